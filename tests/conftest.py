@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+from warta.articles.models import Article
+
+SEED_URL = "/2022/08/16/gawat-putin-kim-jong-un-makin-nempel/"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo content (the seed article and twelve more) once for the whole run."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def seed(db) -> Article:
+    return Article.objects.get(slug="gawat-putin-kim-jong-un-makin-nempel")
+
+
+@pytest.fixture
+def make_article(db, seed):
+    """Return a factory for articles in the seed's section, published unless told otherwise."""
+
+    def make(**fields) -> Article:
+        defaults = {
+            "headline": "Judul uji",
+            "slug": "judul-uji",
+            "section": seed.section,
+            "body": [{"type": "paragraph", "text": "Satu dua tiga."}],
+            "status": Article.Status.PUBLISHED,
+            "published_at": datetime.datetime(2022, 8, 1, 9, 0, tzinfo=datetime.UTC),
+        }
+        return Article.objects.create(**{**defaults, **fields})
+
+    return make

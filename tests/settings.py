@@ -1,0 +1,14 @@
+"""Settings for the test suite: Warta's own, with a throw-away data directory."""
+
+import os
+import tempfile
+
+os.environ.setdefault("WARTA_DATA_DIR", tempfile.mkdtemp(prefix="warta-test-"))
+os.environ["WARTA_SITE_NAME"] = "Kempalan"
+
+from warta.settings import *  # noqa: E402,F403
+
+# No collectstatic in unit tests: plain names instead of the hashed manifest.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405

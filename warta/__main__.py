@@ -1,0 +1,112 @@
+"""The `warta` command: a few friendly names, everything else goes to Django's commands.
+
+    warta demo [--host H] [--port P]      set up the demo site and serve it
+    warta serve [--host H] [--port P] [--workers N]
+    warta migrate | createsuperuser | shell -c ... | any manage.py command
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def _server_arguments(prog: str, workers: bool) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog)
+    parser.add_argument("--host", default=DEFAULT_HOST, help="address to listen on (default %(default)s)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default %(default)s)")
+    if workers:
+        parser.add_argument(
+            "--workers", type=int, default=os.cpu_count() or 1, help="server processes (default: one per core)"
+        )
+    return parser
+
+
+def _setup() -> None:
+    """Load the settings, turning a configuration mistake into one clear line and exit status 2."""
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warta.settings")
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        sys.exit(f"warta: configuration error: {exc}")
+
+
+def _unapplied_migrations() -> list:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+
+def serve(host: str, port: int, workers: int) -> None:
+    """Replace this process with granian serving Warta, /static and /media."""
+    from django.conf import settings
+
+    command = [
+        sys.executable, "-m", "granian",
+        "--interface", "wsgi",
+        "--host", host,
+        "--port", str(port),
+        "--workers", str(workers),
+        # Django holds one database connection per thread: keep the pool small and bounded.
+        "--blocking-threads", "4",
+        "--backpressure", "64",
+        # Hashed static names and never-overwritten uploads can be cached for a year.
+        "--static-path-route", settings.STATIC_URL.rstrip("/"),
+        "--static-path-mount", str(settings.STATIC_ROOT),
+        "--static-path-route", settings.MEDIA_URL.rstrip("/"),
+        "--static-path-mount", str(settings.MEDIA_ROOT),
+        "--static-path-expires", "365d",
+        "warta.wsgi:application",
+    ]
+    # The workers must find the same data directory even if the working directory changes.
+    os.environ["WARTA_DATA_DIR"] = str(settings.DATA_DIR)
+    print(f"Warta: serving {settings.WARTA_SITE_NAME} at http://{host}:{port}/ ({workers} workers)", flush=True)
+    os.execv(sys.executable, command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    word = argv[0] if argv else "help"
+    if word == "demo":
+        options = _server_arguments("warta demo", workers=False).parse_args(argv[1:])
+        os.environ.setdefault("WARTA_SITE_NAME", "Kempalan")
+        _setup()
+        from django.conf import settings
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=1)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("load_demo")
+        settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+        serve(options.host, options.port, workers=2)
+    elif word == "serve":
+        options = _server_arguments("warta serve", workers=True).parse_args(argv[1:])
+        if options.workers < 1:
+            sys.exit("warta: --workers must be at least 1")
+        _setup()
+        from django.conf import settings
+        from django.core.management import call_command
+
+        if _unapplied_migrations():
+            sys.exit("warta: the database is not up to date: run `warta migrate` first.")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+        serve(options.host, options.port, options.workers)
+    else:
+        _setup()
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["warta", *argv])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from warta.articles import body
+from warta.articles.models import Article
+from warta.lib.http import date_or_none
+from warta.photos.models import Photo
+
+
+def article_detail(request: HttpRequest, year: str, month: str, day: str, slug: str) -> HttpResponse:
+    date = date_or_none(year, month, day)
+    if date is None:
+        raise Http404("impossible date")
+    article = get_object_or_404(Article.objects.published().for_page(), slug=slug)
+    if timezone.localdate(article.published_at) != date:
+        # Same story under a wrong date: send readers and crawlers to the one true address.
+        return redirect(article, permanent=True)
+    photos = Photo.objects.prefetch_related("renditions").in_bulk(body.photo_ids(article.body))
+    context = {
+        "article": article,
+        "blocks": body.prepare(article.body, photos, article.dateline()),
+    }
+    return render(request, "articles/article.html", context)

@@ -1,0 +1,128 @@
+"""Read Warta's configuration from WARTA_* environment variables.
+
+Every value is checked here, once, at start-up: a bad value stops Warta with a
+message that names the variable and says what it expects, instead of failing
+later in the middle of a request.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a yes/no value: use 1 or 0 (true/false).")
+
+
+def env_int(name: str, default: int, minimum: int = 1) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={raw!r} must be at least {minimum}.")
+    return value
+
+
+def data_dir() -> Path:
+    """Return the data directory (database, media, secret key), creating it if needed."""
+    path = Path(os.environ.get("WARTA_DATA_DIR") or "var").expanduser().resolve()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"WARTA_DATA_DIR={str(path)!r} cannot be created: {exc.strerror}."
+        ) from None
+    if not os.access(path, os.W_OK):
+        raise ImproperlyConfigured(f"WARTA_DATA_DIR={str(path)!r} is not writable.")
+    return path
+
+
+def secret_key(directory: Path) -> str:
+    """Return WARTA_SECRET_KEY, or a key generated once and kept in the data directory."""
+    key = os.environ.get("WARTA_SECRET_KEY", "").strip()
+    if key:
+        if len(key) < 32:
+            raise ImproperlyConfigured("WARTA_SECRET_KEY must be at least 32 characters long.")
+        return key
+    path = directory / "secret_key"
+    try:
+        # O_EXCL: two processes starting at once must not write two different keys.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+def database(directory: Path) -> dict:
+    """Return Django's DATABASES['default']: SQLite in the data dir, or WARTA_DATABASE_URL."""
+    url = os.environ.get("WARTA_DATABASE_URL", "").strip()
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": directory / "warta.sqlite3",
+            # WAL lets readers go on while a writer writes; IMMEDIATE avoids
+            # "database is locked" when two transactions upgrade to writes.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    scheme = urlsplit(url).scheme
+    if scheme not in {"postgres", "postgresql"}:
+        raise ImproperlyConfigured(
+            f"WARTA_DATABASE_URL must start with postgresql:// (got {scheme or 'no'} scheme); "
+            "leave it unset for the embedded SQLite database."
+        )
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"WARTA_DATABASE_URL cannot be read: {exc}") from None
+    if not config.get("NAME"):
+        raise ImproperlyConfigured("WARTA_DATABASE_URL must name a database: postgresql://host/NAME")
+    return config
+
+
+def language() -> str:
+    value = os.environ.get("WARTA_LANGUAGE", "id").strip() or "id"
+    if value not in {"id", "en"}:
+        raise ImproperlyConfigured(f"WARTA_LANGUAGE={value!r}: use id (Indonesian) or en (English).")
+    return value
+
+
+def site_name() -> str:
+    name = os.environ.get("WARTA_SITE_NAME", "Warta").strip()
+    if not name or len(name) > 60:
+        raise ImproperlyConfigured("WARTA_SITE_NAME must be 1 to 60 characters long.")
+    return name
+
+
+def env_list(name: str) -> list[str]:
+    """Return a comma-separated variable as a list, without blanks."""
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+def allowed_hosts() -> list[str]:
+    return env_list("WARTA_ALLOWED_HOSTS") or ["localhost", "127.0.0.1", "[::1]"]

@@ -1,0 +1,39 @@
+"""Pure text helpers: no ORM, no request."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import nh3
+
+_TAG = re.compile(r"<[^>]*>")
+
+# Inline markup a writer may use inside a paragraph, quotation or list item.
+INLINE_TAGS = {"a", "b", "strong", "i", "em", "u", "s", "sub", "sup", "br", "code", "mark", "small"}
+INLINE_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def sanitize_inline(html: str) -> str:
+    """Return html with only inline formatting and safe links left (scripts, styles, events gone)."""
+    return nh3.clean(
+        html,
+        tags=INLINE_TAGS,
+        attributes=INLINE_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener",
+    ).strip()
+
+
+def strip_tags(html: str) -> str:
+    return _TAG.sub(" ", html)
+
+
+def word_count(text: str) -> int:
+    """Count the words of a text, ignoring any markup in it."""
+    return len(strip_tags(text).split())
+
+
+def reading_minutes(words: int, words_per_minute: int) -> int:
+    """Return the reading time in whole minutes: ceil(words / rate), never less than 1."""
+    return max(1, math.ceil(words / words_per_minute))

@@ -1,0 +1,10 @@
+from django.contrib import admin
+
+from warta.photos.models import Photo
+
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "credit", "width", "height", "uploaded_at"]
+    search_fields = ["caption", "credit", "alt_text"]
+    readonly_fields = ["width", "height"]

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PhotosConfig(AppConfig):
+    name = "warta.photos"
+    verbose_name = _("Photo library")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from warta.photos.models import Photo
+        from warta.photos.renditions import ensure_renditions
+
+        # Renditions are made once, when the photo is saved, never while a reader waits.
+        post_save.connect(ensure_renditions, sender=Photo, dispatch_uid="photos.renditions")

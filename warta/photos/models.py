@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Photo(models.Model):
+    """A picture in the newsroom's library, reusable across articles."""
+
+    image = models.ImageField(
+        _("image file"), upload_to="photos/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(
+        _("credit"), max_length=120, blank=True, help_text=_("Photographer or agency, e.g. Detik.")
+    )
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.caption or self.alt_text or self.image.name
+
+    def srcset(self) -> str:
+        """Return the srcset attribute: every rendition, then the original at its own width."""
+        candidates = [(r.width, r.image.url) for r in self.renditions.all()]
+        candidates.append((self.width, self.image.url))
+        return ", ".join(f"{url} {width}w" for width, url in sorted(set(candidates)))
+
+
+class Rendition(models.Model):
+    """A smaller copy of a photo, for phones on slow connections."""
+
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="renditions")
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    image = models.ImageField(upload_to="renditions/%Y/%m/")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["photo", "width"], name="one_rendition_per_width")
+        ]
+        ordering = ["width"]
+
+    def __str__(self) -> str:
+        return f"{self.photo_id}@{self.width}w"
