@@ -9,6 +9,7 @@ import pytest
 from django.test import override_settings
 
 from tests.conftest import SEED_URL
+from warta.comments.models import Comment
 from warta.taxonomy.models import Tag
 
 pytestmark = pytest.mark.django_db
@@ -136,13 +137,20 @@ def test_it_speaks_english_when_the_site_is_set_to_english(client, seed):
     assert "Tuesday, 16 August 2022 10:00 WIB" in page
 
 
-def test_its_query_count_does_not_grow_with_tags(client, seed, django_assert_num_queries):
+def test_its_query_count_does_not_grow_with_tags_or_comments(client, seed, django_assert_num_queries):
     client.get(SEED_URL)  # warm up anything lazily loaded once per process
-    with django_assert_num_queries(6) as first:
+    with django_assert_num_queries(7) as first:
         client.get(SEED_URL)
     seed.tags.add(*[Tag.objects.create(name=f"Tag {i}", slug=f"tag-{i}") for i in range(10)])
+    parent = None
+    for i in range(10):
+        parent = Comment.objects.create(
+            article=seed, parent=parent if i % 2 else None, name=f"Pembaca {i}",
+            email=f"p{i}@contoh.id", text=f"Komentar {i}", status=Comment.Status.APPROVED,
+        )
     with django_assert_num_queries(len(first.captured_queries)):
-        client.get(SEED_URL)
+        page = client.get(SEED_URL).content.decode()
+    assert "Pembaca 9" in page
 
 
 def test_it_sends_security_headers(client, seed):

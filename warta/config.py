@@ -31,6 +31,10 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a yes/no value: use 1 or 0 (true/false).")
 
 
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
 def env_int(name: str, default: int, minimum: int = 1) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -103,6 +107,26 @@ def database(directory: Path) -> dict:
     if not config.get("NAME"):
         raise ImproperlyConfigured("WARTA_DATABASE_URL must name a database: postgresql://host/NAME")
     return config
+
+
+def cache(directory: Path) -> dict:
+    """Return Django's CACHES['default']: files in the data dir, or Redis from WARTA_CACHE_URL.
+
+    The cache holds rate-limit counters, so it must be shared by every server process:
+    per-process memory would let a flood through, one worker at a time.
+    """
+    url = os.environ.get("WARTA_CACHE_URL", "").strip()
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": directory / "cache",
+        }
+    if urlsplit(url).scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(
+            "WARTA_CACHE_URL must start with redis:// (or rediss://); "
+            "leave it unset for the cache in the data directory."
+        )
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
 
 
 def language() -> str:

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "warta.authors",
     "warta.taxonomy",
     "warta.articles",
+    "warta.comments",
     "warta.demo",
 ]
 
@@ -62,6 +63,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": config.database(DATA_DIR)}
+CACHES = {"default": config.cache(DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -102,6 +104,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+# Behind a reverse proxy, the reader's address is the last X-Forwarded-For entry.
+WARTA_BEHIND_PROXY = config.env_bool("WARTA_BEHIND_PROXY", default=False)
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -114,6 +118,32 @@ LOGGING = {
 
 # Newsroom settings.
 WARTA_SITE_NAME = config.site_name()
+# The public address, for links in emails sent outside a request.
+WARTA_SITE_URL = config.env_str("WARTA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WARTA_READING_WPM = config.env_int("WARTA_READING_WPM", default=200)
 # Widths (px) of the responsive renditions made for every photo.
 WARTA_PHOTO_WIDTHS = (480, 800, 1200)
+
+# Reader comments (see warta/comments/). Limits are per client IP and per email address.
+WARTA_COMMENT_MAX_LENGTH = config.env_int("WARTA_COMMENT_MAX_LENGTH", default=5000)
+WARTA_COMMENT_MAX_DEPTH = config.env_int("WARTA_COMMENT_MAX_DEPTH", default=5)
+WARTA_COMMENT_MAX_LINKS = config.env_int("WARTA_COMMENT_MAX_LINKS", default=2, minimum=0)
+WARTA_COMMENT_MIN_SECONDS = config.env_int("WARTA_COMMENT_MIN_SECONDS", default=2, minimum=0)
+WARTA_COMMENT_RATE = config.env_int("WARTA_COMMENT_RATE", default=5)  # posts per window
+WARTA_COMMENT_RATE_WINDOW = config.env_int("WARTA_COMMENT_RATE_WINDOW", default=60)  # seconds
+WARTA_COMMENT_CLOSE_AFTER_DAYS = config.env_int("WARTA_COMMENT_CLOSE_AFTER_DAYS", default=0, minimum=0)
+WARTA_COMMENT_TRUST_APPROVED = config.env_bool("WARTA_COMMENT_TRUST_APPROVED", default=True)
+WARTA_COMMENT_KEEP_IP_DAYS = config.env_int("WARTA_COMMENT_KEEP_IP_DAYS", default=90)
+
+# Mail: the console in the demo; a real server with WARTA_EMAIL_HOST.
+EMAIL_HOST = config.env_str("WARTA_EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = config.env_int("WARTA_EMAIL_PORT", default=587)
+EMAIL_HOST_USER = config.env_str("WARTA_EMAIL_USER")
+EMAIL_HOST_PASSWORD = config.env_str("WARTA_EMAIL_PASSWORD")
+EMAIL_USE_TLS = config.env_bool("WARTA_EMAIL_TLS", default=True)
+DEFAULT_FROM_EMAIL = config.env_str("WARTA_EMAIL_FROM", "redaksi@localhost")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("redaksi/", admin.site.urls),
     path("", include("warta.front.urls")),
     path("", include("warta.articles.urls")),
+    path("", include("warta.comments.urls")),
 ]
 
 if settings.DEBUG:

@@ -25,5 +25,5 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [BylineInline, SourceInline]
     fields = [
         "headline", "slug", "dek", "section", "tags", "dateline_city",
-        "lead_photo", "body", "status", "published_at",
+        "lead_photo", "body", "status", "published_at", "comments_open",
     ]

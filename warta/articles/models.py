@@ -67,6 +67,7 @@ class Article(models.Model):
         blank=True,
         related_name="+",
     )
+    comments_open = models.BooleanField(_("comments open"), default=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

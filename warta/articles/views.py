@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from warta.articles import body
 from warta.articles.models import Article
@@ -18,9 +19,20 @@ def article_detail(request: HttpRequest, year: str, month: str, day: str, slug: 
     if timezone.localdate(article.published_at) != date:
         # Same story under a wrong date: send readers and crawlers to the one true address.
         return redirect(article, permanent=True)
+    return render_article(request, article)
+
+
+def render_article(request: HttpRequest, article: Article, status: int = 200, **extra) -> HttpResponse:
+    """Render the article page; the comments app passes a bound form back through extra."""
     photos = Photo.objects.prefetch_related("renditions").in_bulk(body.photo_ids(article.body))
     context = {
         "article": article,
         "blocks": body.prepare(article.body, photos, article.dateline()),
+        **extra,
     }
-    return render(request, "articles/article.html", context)
+    response = render(request, "articles/article.html", context, status=status)
+    # Set while rendering by anything that showed this reader something meant for them only
+    # (their own comment awaiting moderation): such a page must not be stored by any cache.
+    if getattr(request, "warta_personal", False):
+        patch_cache_control(response, private=True, no_store=True)
+    return response

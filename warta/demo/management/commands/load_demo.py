@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from warta.articles.models import Article, Byline, SourceAttribution
 from warta.authors.models import Author
+from warta.comments.models import Comment, fingerprint
 from warta.photos.models import Photo
 from warta.taxonomy.models import Section, Tag
 
@@ -82,3 +83,26 @@ class Command(BaseCommand):
             SourceAttribution(article=article, name=name, position=i)
             for i, name in enumerate(item["sources"])
         )
+        self._comments(article, item.get("comments", []))
+
+    def _comments(self, article: Article, items: list[dict]) -> None:
+        """Approved reader comments; "parent" is the index of the comment replied to."""
+        made: list[Comment] = []
+        for item in items:
+            comment, _ = Comment.objects.update_or_create(
+                article=article,
+                fingerprint=fingerprint(item["email"], item["text"]),
+                defaults={
+                    "name": item["name"],
+                    "email": item["email"],
+                    "website": item["website"],
+                    "text": item["text"],
+                    "status": Comment.Status.APPROVED,
+                    "parent": made[item["parent"]] if "parent" in item else None,
+                },
+            )
+            # created_at is set on insert; the demo wants the dates of the original thread.
+            Comment.objects.filter(pk=comment.pk).update(
+                created_at=datetime.datetime.fromisoformat(item["at"])
+            )
+            made.append(comment)

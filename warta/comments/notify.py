@@ -1,0 +1,42 @@
+"""Tell editors that comments wait for them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from warta.comments.models import Comment
+
+
+def moderators() -> list[str]:
+    """Email addresses of active staff who may change comments."""
+    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
+    allowed = Q(is_superuser=True) | Q(
+        user_permissions__codename="change_comment"
+    ) | Q(groups__permissions__codename="change_comment")
+    return sorted(set(users.filter(allowed).values_list("email", flat=True)))
+
+
+def awaiting_moderation(comment: Comment) -> None:
+    """Email the moderators once the comment is safely stored."""
+    recipients = moderators()
+    if not recipients:
+        return
+    subject = _("[%(site)s] A comment awaits moderation: %(headline)s") % {
+        "site": settings.WARTA_SITE_NAME,
+        "headline": comment.article.headline,
+    }
+    # The commenter's email stays in the back office; the message carries only what moderating needs.
+    body = _("%(name)s wrote on “%(headline)s”:\n\n%(text)s\n\nModerate: %(link)s\n") % {
+        "name": comment.name,
+        "headline": comment.article.headline,
+        "text": comment.text,
+        "link": settings.WARTA_SITE_URL + reverse("admin:comments_comment_change", args=[comment.pk]),
+    }
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
+    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))

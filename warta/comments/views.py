@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from warta.articles.models import Article
+from warta.articles.views import render_article
+from warta.comments import moderation, notify
+from warta.comments.forms import CommentForm
+from warta.comments.models import Comment
+from warta.comments.thread import comments_closed, remember_pending
+from warta.lib import ratelimit
+from warta.lib.http import client_ip
+
+
+def _refuse(request: HttpRequest, article: Article, form: CommentForm, message: str, status: int) -> HttpResponse:
+    """Show the article again with the reader's words in the form and what to do about it."""
+    form.add_error(None, message)
+    return render_article(request, article, comment_form=form, status=status)
+
+
+@require_POST
+def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.published().for_page(), pk=article_id)
+    form = CommentForm(request.POST)
+    if comments_closed(article):
+        form.is_valid()
+        return _refuse(request, article, form, _("Comments on this article are closed."), 403)
+    ip = client_ip(request)
+    limit, window = settings.WARTA_COMMENT_RATE, settings.WARTA_COMMENT_RATE_WINDOW
+    too_often = _("You are sending comments too often. Wait a minute, then send again.")
+    if not ratelimit.allow("comment-ip", ip, limit, window):
+        form.is_valid()
+        return _refuse(request, article, form, too_often, 429)
+    if not form.is_valid():
+        return render_article(request, article, comment_form=form, status=400)
+    data = form.cleaned_data
+    if not ratelimit.allow("comment-email", data["email"].lower(), limit, window):
+        return _refuse(request, article, form, too_often, 429)
+
+    parent = None
+    if data["parent"]:
+        parent = Comment.objects.approved().filter(article=article, pk=data["parent"]).first()
+        if parent is None:
+            return _refuse(request, article, form, _("The comment you are replying to is no longer available."), 400)
+        if parent.depth >= settings.WARTA_COMMENT_MAX_DEPTH:
+            parent = parent.parent  # past the deepest level, a reply joins its parent's replies
+
+    verdict = moderation.judge(
+        name=data["name"],
+        email=data["email"],
+        website=data["website"],
+        text=data["text"],
+        ip=ip,
+        seconds_taken=data["token"],
+        honeypot=data["homepage"],
+    )
+    comment = Comment(
+        article=article,
+        parent=parent,
+        name=data["name"],
+        email=data["email"],
+        website=data["website"],
+        text=data["text"],
+        status=verdict.status,
+        spam_reason=verdict.reason if verdict.status != Comment.Status.APPROVED else "",
+        ip_address=ip or None,
+        user_agent=request.headers.get("User-Agent", "")[:300],
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        return _refuse(request, article, form, _("You have already sent this comment."), 400)
+    if comment.status == Comment.Status.PENDING:
+        notify.awaiting_moderation(comment)
+
+    response = redirect(f"{article.get_absolute_url()}#komentar-{comment.pk}", permanent=False)
+    response.status_code = 303  # "see the article", whatever the browser posted
+    if comment.status != Comment.Status.APPROVED:
+        # Spam is shown to its sender as pending, like any held comment: no hint for bots.
+        remember_pending(request, response, comment)
+    return response
