@@ -18,6 +18,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", stdout=io.StringIO())
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def seed(db) -> Article:
     return Article.objects.get(slug="gawat-putin-kim-jong-un-makin-nempel")

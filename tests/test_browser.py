@@ -40,9 +40,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+EDITOR, PASSWORD = "redaktur", "kata-sandi-redaksi-1"
+
+
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory):
-    """Run `warta demo` in a fresh data directory and yield its address."""
+    """Run `warta demo` in a fresh data directory, with an editor account, and yield its address."""
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("WARTA_", "DJANGO_"))}
     environment["WARTA_DATA_DIR"] = str(tmp_path_factory.mktemp("demo"))
@@ -62,6 +65,11 @@ def demo_site(tmp_path_factory):
                 server.kill()
                 pytest.fail("warta demo did not start; see " + log.name)
             time.sleep(0.3)
+    subprocess.run(
+        [str(Path(sys.executable).with_name("warta")), "createsuperuser", "--noinput",
+         "--username", EDITOR, "--email", "redaktur@kempalan.test"],
+        env={**environment, "DJANGO_SUPERUSER_PASSWORD": PASSWORD}, check=True, capture_output=True,
+    )
     yield address
     os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=20)
@@ -122,3 +130,49 @@ def test_a_missing_page_is_a_styled_404(demo_site, browser):
     assert page.locator("h1").inner_text() == "Halaman tidak ditemukan"
     assert page.locator("link[rel=stylesheet]").count() == 1
     page.close()
+
+
+def test_a_comment_goes_from_reader_to_editor_to_every_reader(demo_site, browser):
+    words = "Analisis yang tajam, terima kasih Kempalan."
+    reader = browser.new_context(viewport={"width": 390, "height": 844})
+    page = reader.new_page()
+    page.goto(demo_site + SEED_URL)
+    assert page.get_by_role("heading", name="Tinggalkan Balasan").is_visible()
+    assert page.get_by_text("Alamat email Anda tidak akan dipublikasikan. Ruas yang wajib ditandai *").is_visible()
+    page.get_by_role("textbox", name="Komentar *").fill(words)
+    page.get_by_role("textbox", name="Nama *").fill("Wulan")
+    page.get_by_role("textbox", name="Email *").fill("wulan@pembaca.id")
+    page.get_by_label("Simpan nama, email, dan situs web saya").check()
+    page.wait_for_timeout(2500)  # a person takes a few seconds; bots that don't are held as spam
+    page.get_by_role("button", name="Kirim Komentar").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Komentar Anda sedang menunggu moderasi.").is_visible()
+    assert page.get_by_text(words).is_visible()
+    assert "wulan@pembaca.id" not in page.content()
+    page.locator(".comment--pending").scroll_into_view_if_needed()
+    screenshot(page, "comment-pending.png")
+    # Ticked "remember": the next form comes filled in, from this browser's storage only.
+    page.goto(demo_site + SEED_URL)
+    assert page.get_by_role("textbox", name="Nama *").input_value() == "Wulan"
+    assert page.get_by_role("textbox", name="Email *").input_value() == "wulan@pembaca.id"
+
+    stranger = browser.new_page()
+    stranger.goto(demo_site + SEED_URL)
+    assert stranger.get_by_text(words).count() == 0
+
+    editor = browser.new_page()
+    editor.goto(demo_site + "/redaksi/login/")
+    editor.locator("#id_username").fill(EDITOR)
+    editor.locator("#id_password").fill(PASSWORD)
+    editor.locator("input[type=submit]").click()
+    editor.goto(demo_site + "/redaksi/comments/comment/?status=pending")
+    row = editor.locator("#result_list tr", has_text="Wulan")
+    row.locator("input.action-select").check()
+    editor.locator("select[name=action]").select_option("approve")
+    editor.locator("button[name=index]").click()
+    assert editor.get_by_text("1 komentar diubah.").is_visible()
+
+    stranger.reload()
+    assert stranger.get_by_text(words).is_visible()
+    assert stranger.get_by_role("heading", name="5 komentar").is_visible()
+    reader.close()

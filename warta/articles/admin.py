@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from warta.articles.models import Article, Byline, SourceAttribution
 
@@ -12,6 +13,7 @@ class BylineInline(admin.TabularInline):
 class SourceInline(admin.TabularInline):
     model = SourceAttribution
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Article)

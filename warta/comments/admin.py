@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -62,6 +63,7 @@ class CommentAdmin(admin.ModelAdmin):
     fields = ["article", "parent", "name", "email", "website", "text", "status", "spam_reason",
               "created_at", "ip_address", "user_agent"]
     readonly_fields = ["article", "parent", "spam_reason", "created_at", "ip_address", "user_agent"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # comments come from readers; editors answer with "reply"

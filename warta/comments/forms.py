@@ -86,15 +86,25 @@ class CommentForm(forms.Form):
             self.initial.setdefault("token", form_token())
 
     def clean_token(self) -> float:
-        """Return how many seconds the reader took; a missing or stale token is an error."""
+        """Return how many seconds the reader took; a missing, forged or stale token is an error."""
+        expired = forms.ValidationError(
+            _("This form has expired. Your comment is kept below: please send it again."),
+            code="expired",
+        )
         try:
-            shown_at = signing.loads(self.cleaned_data["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+            shown_at = signing.loads(self.cleaned_data["token"], salt=TOKEN_SALT)
         except signing.BadSignature:
-            raise forms.ValidationError(
-                _("This form has expired. Your comment is kept below: please send it again."),
-                code="expired",
-            ) from None
-        return time.time() - shown_at
+            raise expired from None
+        if not isinstance(shown_at, int):
+            raise expired
+        seconds = time.time() - shown_at
+        if seconds > TOKEN_MAX_AGE:
+            raise expired
+        return seconds
+
+    def clean_email(self) -> str:
+        # One person, one address: moderation history must not depend on capital letters.
+        return self.cleaned_data["email"].strip().lower()
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"].replace("\r\n", "\n").strip()

@@ -39,7 +39,7 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     if not form.is_valid():
         return render_article(request, article, comment_form=form, status=400)
     data = form.cleaned_data
-    if not ratelimit.allow("comment-email", data["email"].lower(), limit, window):
+    if not ratelimit.allow("comment-email", data["email"], limit, window):
         return _refuse(request, article, form, too_often, 429)
 
     parent = None
