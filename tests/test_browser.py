@@ -115,7 +115,7 @@ def test_a_reader_on_a_phone_reads_the_seed_article(demo_site, browser):
 def test_a_reader_goes_from_the_home_page_to_the_article(demo_site, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(demo_site + "/")
-    page.get_by_role("link", name="Gawat, Putin-Kim Jong Un makin ‘Nempel’").click()
+    page.get_by_role("link", name="Gawat, Putin-Kim Jong Un makin ‘Nempel’").first.click()
     assert page.url == demo_site + SEED_URL
     screenshot(page, "article-desktop.png")
     page.goto(demo_site + "/")

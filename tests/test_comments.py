@@ -346,7 +346,9 @@ class InjectionFinder(HTMLParser):
                 self.found.append(f"{tag} {name}")
             if name in {"href", "src", "action"} and (value or "").strip().lower().startswith("javascript:"):
                 self.found.append(f"{tag} {name}={value}")
-        if tag == "script" and not dict(attrs).get("src", "").startswith("/static/"):
+        attributes = dict(attrs)
+        is_data = attributes.get("type") == "application/ld+json"  # JSON-LD: data, never run
+        if tag == "script" and not is_data and not (attributes.get("src") or "").startswith("/static/"):
             self.found.append("inline script")
 
 

@@ -32,9 +32,9 @@ def assert_styled_404(response) -> None:
         "/category/tidak-ada/",
         "/tag/tidak-ada/",
         "/author/tidak-ada/",
-        "/?page=999",
-        "/?page=abc",
-        "/?page=%FF",
+        "/indeks/?page=999",
+        "/indeks/?page=abc",
+        "/indeks/?page=%FF",
         "/wp-content/../../etc/passwd",
     ],
 )

@@ -23,12 +23,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "warta.front",
     "warta.photos",
     "warta.authors",
     "warta.taxonomy",
     "warta.articles",
     "warta.comments",
+    "warta.search",
+    "warta.pages",
+    "warta.readership",
     "warta.demo",
 ]
 
@@ -120,6 +124,10 @@ LOGGING = {
 WARTA_SITE_NAME = config.site_name()
 # The public address, for links in emails sent outside a request.
 WARTA_SITE_URL = config.env_str("WARTA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Feeds carry the whole article (1) or only the dek (0).
+WARTA_FEED_FULL_TEXT = config.env_bool("WARTA_FEED_FULL_TEXT", default=False)
+# One view per reader address and article in this many seconds counts for "most read".
+WARTA_VIEW_WINDOW = config.env_int("WARTA_VIEW_WINDOW", default=1800)
 WARTA_READING_WPM = config.env_int("WARTA_READING_WPM", default=200)
 # Widths (px) of the responsive renditions made for every photo.
 WARTA_PHOTO_WIDTHS = (480, 800, 1200)

@@ -1,15 +1,26 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
+
+from warta.articles.sitemaps import SITEMAPS, news_sitemap
+from warta.front.views import robots_txt
 
 admin.site.site_header = admin.site.site_title = settings.WARTA_SITE_NAME
 
 urlpatterns = [
     path("redaksi/", admin.site.urls),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"}, name="sitemap-index"),
+    path("sitemap-news.xml", news_sitemap, name="news-sitemap"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("warta.front.urls")),
     path("", include("warta.articles.urls")),
     path("", include("warta.comments.urls")),
+    path("", include("warta.search.urls")),
+    path("", include("warta.readership.urls")),
+    path("", include("warta.pages.urls")),  # last: it takes any free /slug/
 ]
 
 if settings.DEBUG:

@@ -18,7 +18,7 @@ class SourceInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "section", "status", "published_at"]
+    list_display = ["headline", "section", "status", "published_at", "pinned"]
     list_filter = ["status", "section"]
     search_fields = ["headline", "dek"]
     date_hierarchy = "published_at"
@@ -27,5 +27,5 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [BylineInline, SourceInline]
     fields = [
         "headline", "slug", "dek", "section", "tags", "dateline_city",
-        "lead_photo", "body", "status", "published_at", "comments_open",
+        "lead_photo", "body", "status", "published_at", "pinned", "comments_open",
     ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -19,6 +19,18 @@ class ArticleQuerySet(models.QuerySet):
     def published(self) -> ArticleQuerySet:
         """The one definition of what readers may see: published, and its time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def related_to(self, article: Article, limit: int = 4) -> ArticleQuerySet:
+        """Published articles sharing tags or the section with article: most shared tags first, then newest."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        return (
+            self.published()
+            .exclude(pk=article.pk)
+            .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
+            .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+            .order_by("-shared", "-published_at", "-id")
+            .for_listing()[:limit]
+        )
 
     def for_listing(self) -> ArticleQuerySet:
         """Load what a list of articles shows, in a fixed number of queries."""
@@ -68,6 +80,9 @@ class Article(models.Model):
         related_name="+",
     )
     comments_open = models.BooleanField(_("comments open"), default=True)
+    pinned = models.BooleanField(
+        _("lead story"), default=False, help_text=_("Lead the home page (the newest pinned article leads).")
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

@@ -1,6 +1,6 @@
-from django.urls import re_path
+from django.urls import path, re_path
 
-from warta.articles import views
+from warta.articles import feeds, views
 
 app_name = "articles"
 
@@ -11,4 +11,9 @@ urlpatterns = [
         views.article_detail,
         name="detail",
     ),
+    # WordPress's feed addresses.
+    path("feed/", feeds.LatestArticles(), name="feed"),
+    path("category/<slug:slug>/feed/", feeds.SectionArticles(), name="section-feed"),
+    path("tag/<slug:slug>/feed/", feeds.TagArticles(), name="tag-feed"),
+    path("author/<slug:slug>/feed/", feeds.AuthorArticles(), name="author-feed"),
 ]

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from warta.articles import body
+from warta.articles import body, metadata
 from warta.articles.models import Article
 from warta.lib.http import date_or_none
 from warta.photos.models import Photo
@@ -28,6 +28,10 @@ def render_article(request: HttpRequest, article: Article, status: int = 200, **
     context = {
         "article": article,
         "blocks": body.prepare(article.body, photos, article.dateline()),
+        "canonical": request.build_absolute_uri(article.get_absolute_url()),
+        "photo_url": request.build_absolute_uri(article.lead_photo.image.url) if article.lead_photo else "",
+        "json_ld": metadata.json_ld(metadata.news_article(article, request)),
+        "related": Article.objects.related_to(article),
         **extra,
     }
     response = render(request, "articles/article.html", context, status=status)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from warta.front import views
 
@@ -7,7 +7,12 @@ app_name = "front"
 # WordPress's default archive addresses, so links from before a move keep working.
 urlpatterns = [
     path("", views.home, name="home"),
+    path("indeks/", views.latest, name="latest"),
     path("category/<slug:slug>/", views.section, name="section"),
     path("tag/<slug:slug>/", views.tag, name="tag"),
     path("author/<slug:slug>/", views.author, name="author"),
+    re_path(r"^(?P<year>[0-9]{4})/$", views.date_archive, name="year"),
+    re_path(r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$", views.date_archive, name="month"),
+    re_path(r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})/$", views.date_archive, name="day"),
+    path("logo.png", views.logo, name="logo"),
 ]

@@ -1,48 +1,145 @@
 from __future__ import annotations
 
-from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+import datetime
+import functools
+import io
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from PIL import Image, ImageDraw, ImageFont
+
+from warta.articles.metadata import LOGO_SIZE
 from warta.articles.models import Article
 from warta.authors.models import Author
+from warta.lib.http import date_or_none
+from warta.lib.paging import paginate
+from warta.readership.models import most_read
 from warta.taxonomy.models import Section, Tag
 
-PER_PAGE = 20
-
-
-def _listing(request: HttpRequest, articles, template: str, context: dict) -> HttpResponse:
-    """Render one page of articles; an unknown or out-of-range page number is a 404."""
-    paginator = Paginator(articles.for_listing(), PER_PAGE, allow_empty_first_page=True)
-    try:
-        page = paginator.page(request.GET.get("page", "1"))
-    except InvalidPage:
-        raise Http404("no such page") from None
-    return render(request, template, {**context, "page": page, "articles": page.object_list})
+TOP_STORIES = 4
+LATEST = 10
+PER_SECTION = 4
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The front page: the newest story leads, the rest follow newest first."""
-    return _listing(request, Article.objects.published(), "front/home.html", {})
+    """The front page: the lead story, top stories, latest news, a block per section, most read."""
+    if "s" in request.GET:  # WordPress's search address, from old links and browser shortcuts
+        return redirect(f"{reverse('search:search')}?{urlencode({'q': request.GET['s']})}", permanent=True)
+    published = Article.objects.published()
+    newest = list(published.for_listing()[: 1 + TOP_STORIES + LATEST])
+    lead = published.filter(pinned=True).for_listing().first() or (newest[0] if newest else None)
+    rest = [a for a in newest if a != lead]
+    context = {
+        "lead": lead,
+        "top_stories": rest[:TOP_STORIES],
+        "latest": rest[TOP_STORIES : TOP_STORIES + LATEST],
+        "section_blocks": _section_blocks(published),
+        "most_read": most_read(),
+    }
+    return render(request, "front/home.html", context)
+
+
+def _section_blocks(published) -> list[tuple[Section, list[Article]]]:
+    """The newest few articles of every section, in one query, in navigation order."""
+    ranked = published.annotate(
+        rank=Window(RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("id").desc()])
+    ).filter(rank__lte=PER_SECTION)
+    by_section: dict[int, list[Article]] = {}
+    for article in ranked.for_listing().order_by("section__position", "section__name", "-published_at"):
+        by_section.setdefault(article.section_id, []).append(article)
+    return [(articles[0].section, articles) for articles in by_section.values()]
+
+
+def _listing(request: HttpRequest, articles, context: dict) -> HttpResponse:
+    """Render one page of an archive; an unknown or out-of-range page number is a 404."""
+    page = paginate(articles.for_listing(), request.GET.get("page"))
+    return render(request, "front/archive.html", {**context, "page": page, "articles": page.object_list})
+
+
+def latest(request: HttpRequest) -> HttpResponse:
+    return _listing(request, Article.objects.published(), {"title": _("News index"), "feed": reverse("articles:feed")})
 
 
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = get_object_or_404(Section, slug=slug)
-    articles = Article.objects.published().filter(section=chosen)
     return _listing(
-        request, articles, "front/archive.html", {"title": chosen.name, "about": chosen.description}
+        request,
+        Article.objects.published().filter(section=chosen),
+        {"title": chosen.name, "about": chosen.description, "feed": reverse("articles:section-feed", args=[slug])},
     )
 
 
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().filter(tags=chosen)
-    return _listing(request, articles, "front/archive.html", {"title": chosen.name})
+    return _listing(
+        request,
+        Article.objects.published().filter(tags=chosen),
+        {"title": chosen.name, "about": _("Articles tagged %(tag)s.") % {"tag": chosen.name},
+         "feed": reverse("articles:tag-feed", args=[slug])},
+    )
 
 
 def author(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = get_object_or_404(Author, slug=slug)
-    articles = Article.objects.published().filter(authors=chosen)
     return _listing(
-        request, articles, "front/archive.html", {"title": chosen.name, "about": chosen.bio}
+        request,
+        Article.objects.published().filter(authors=chosen),
+        {"title": chosen.name, "about": chosen.bio, "feed": reverse("articles:author-feed", args=[slug])},
     )
+
+
+def date_archive(request: HttpRequest, year: str, month: str | None = None, day: str | None = None) -> HttpResponse:
+    """WordPress's /YYYY/, /YYYY/MM/ and /YYYY/MM/DD/ archives, in the site's time zone."""
+    first = date_or_none(year, month or "1", day or "1")
+    if first is None or first.year < 1900:
+        raise Http404("impossible date")
+    if day:
+        following, title = first + datetime.timedelta(days=1), date_format(first, "j F Y")
+    elif month:
+        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        title = date_format(first, "F Y")
+    else:
+        following, title = first.replace(year=first.year + 1), str(first.year)
+    start, end = (timezone.make_aware(datetime.datetime.combine(d, datetime.time())) for d in (first, following))
+    articles = Article.objects.published().filter(published_at__gte=start, published_at__lt=end)
+    return _listing(request, articles, {"title": _("Archive: %(when)s") % {"when": title}})
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    base = request.build_absolute_uri("/").rstrip("/")
+    lines = [
+        "User-agent: *",
+        "Disallow: /redaksi/",
+        "Disallow: /cari/",
+        "Disallow: /komentar/",
+        "Disallow: /dibaca/",
+        "",
+        f"Sitemap: {base}{reverse('sitemap-index')}",
+        f"Sitemap: {base}{reverse('news-sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _logo_png() -> bytes:
+    """Draw the publisher logo search engines ask for: the site name, 600x60, in the accent colour."""
+    image = Image.new("RGB", LOGO_SIZE, "white")
+    font = ImageFont.load_default(size=44)
+    ImageDraw.Draw(image).text((8, 4), settings.WARTA_SITE_NAME, font=font, fill=(163, 18, 28))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def logo(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(_logo_png(), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

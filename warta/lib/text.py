@@ -25,6 +25,21 @@ def sanitize_inline(html: str) -> str:
     ).strip()
 
 
+# Block markup allowed in static pages (masthead, contact, guidelines).
+BLOCK_TAGS = INLINE_TAGS | {"p", "h2", "h3", "ul", "ol", "li", "blockquote", "hr", "address"}
+
+
+def sanitize_html(html: str) -> str:
+    """Return html with paragraphs, headings, lists and inline formatting only."""
+    return nh3.clean(
+        html,
+        tags=BLOCK_TAGS,
+        attributes=INLINE_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener",
+    ).strip()
+
+
 def strip_tags(html: str) -> str:
     return _TAG.sub(" ", html)
 

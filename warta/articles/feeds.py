@@ -1,0 +1,162 @@
+"""RSS 2.0 feeds for aggregators and readers: the site, and each section, tag and author."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from warta.articles import body
+from warta.articles.models import Article
+from warta.authors.models import Author
+from warta.photos.models import Photo
+from warta.taxonomy.models import Section, Tag
+
+ITEMS = 20
+
+
+class NewsFeed(Rss201rev2Feed):
+    """RSS 2.0 with Media RSS: each lead photo with its caption and credit."""
+
+    def rss_attributes(self) -> dict:
+        return {**super().rss_attributes(), "xmlns:media": "http://search.yahoo.com/mrss/"}
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        photo = item.get("photo")
+        if photo:
+            handler.startElement(
+                "media:content",
+                {"url": photo["url"], "medium": "image", "type": photo["type"],
+                 "width": str(photo["width"]), "height": str(photo["height"])},
+            )
+            if photo["caption"]:
+                handler.addQuickElement("media:description", photo["caption"])
+            if photo["credit"]:
+                handler.addQuickElement("media:credit", photo["credit"])
+            handler.endElement("media:content")
+
+
+class LatestArticles(Feed):
+    """The newest published articles of the whole site; subclasses narrow the list."""
+
+    feed_type = NewsFeed
+
+    def get_object(self, request: HttpRequest, *args, **kwargs):
+        self.request = request  # for absolute photo addresses
+        return None
+
+    def articles(self, obj) -> QuerySet:
+        return Article.objects.published()
+
+    def title(self, obj) -> str:
+        return settings.WARTA_SITE_NAME
+
+    def link(self, obj) -> str:
+        return obj.get_absolute_url() if obj else "/"
+
+    def description(self, obj) -> str:
+        return getattr(obj, "description", "") or getattr(obj, "bio", "") or _(
+            "The latest news from %(site_name)s."
+        ) % {"site_name": settings.WARTA_SITE_NAME}
+
+    def items(self, obj) -> list[Article]:
+        return list(self.articles(obj).for_page()[:ITEMS])
+
+    def item_title(self, article: Article) -> str:
+        return article.headline
+
+    def item_description(self, article: Article) -> str:
+        if not settings.WARTA_FEED_FULL_TEXT:
+            return article.dek
+        photos = Photo.objects.prefetch_related("renditions").in_bulk(body.photo_ids(article.body))
+        blocks = body.prepare(article.body, photos, article.dateline())
+        return render_to_string("articles/body.html", {"blocks": blocks, "article": article})
+
+    def item_pubdate(self, article: Article):
+        return article.published_at
+
+    def item_updateddate(self, article: Article):
+        return article.updated_at
+
+    def item_author_name(self, article: Article) -> str:
+        return ", ".join(a.name for a in article.byline_authors)
+
+    def item_categories(self, article: Article) -> list[str]:
+        return [article.section.name, *(t.name for t in article.tags.all())]
+
+    def _photo(self, article: Article) -> Photo | None:
+        return article.lead_photo if article.lead_photo and article.lead_photo.image else None
+
+    def item_enclosure_url(self, article: Article) -> str | None:
+        photo = self._photo(article)
+        return self.request.build_absolute_uri(photo.image.url) if photo else None
+
+    def item_enclosure_length(self, article: Article) -> int:
+        photo = self._photo(article)
+        try:
+            return photo.image.size if photo else 0
+        except OSError:  # the file is missing on this server: announce the photo anyway
+            return 0
+
+    def item_enclosure_mime_type(self, article: Article) -> str:
+        photo = self._photo(article)
+        return (mimetypes.guess_type(photo.image.name)[0] or "image/jpeg") if photo else ""
+
+    def item_extra_kwargs(self, article: Article) -> dict:
+        photo = self._photo(article)
+        if not photo:
+            return {}
+        return {
+            "photo": {
+                "url": self.item_enclosure_url(article),
+                "type": self.item_enclosure_mime_type(article),
+                "width": photo.width,
+                "height": photo.height,
+                "caption": photo.caption,
+                "credit": photo.credit,
+            }
+        }
+
+
+class SectionArticles(LatestArticles):
+    def get_object(self, request: HttpRequest, slug: str) -> Section:
+        super().get_object(request)
+        return get_object_or_404(Section, slug=slug)
+
+    def articles(self, section: Section) -> QuerySet:
+        return Article.objects.published().filter(section=section)
+
+    def title(self, section: Section) -> str:
+        return f"{section.name} – {settings.WARTA_SITE_NAME}"
+
+
+class TagArticles(LatestArticles):
+    def get_object(self, request: HttpRequest, slug: str) -> Tag:
+        super().get_object(request)
+        return get_object_or_404(Tag, slug=slug)
+
+    def articles(self, tag: Tag) -> QuerySet:
+        return Article.objects.published().filter(tags=tag)
+
+    def title(self, tag: Tag) -> str:
+        return f"{tag.name} – {settings.WARTA_SITE_NAME}"
+
+
+class AuthorArticles(LatestArticles):
+    def get_object(self, request: HttpRequest, slug: str) -> Author:
+        super().get_object(request)
+        return get_object_or_404(Author, slug=slug)
+
+    def articles(self, author: Author) -> QuerySet:
+        return Article.objects.published().filter(authors=author)
+
+    def title(self, author: Author) -> str:
+        return f"{author.name} – {settings.WARTA_SITE_NAME}"

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PagesConfig(AppConfig):
+    """Static pages every Indonesian outlet needs: masthead, contact, Pedoman Media Siber."""
+
+    name = "warta.pages"
+    verbose_name = _("Static pages")
+    default_auto_field = "django.db.models.BigAutoField"

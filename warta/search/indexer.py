@@ -1,0 +1,61 @@
+"""Keep the search index in step with the articles."""
+
+from __future__ import annotations
+
+from warta.articles.models import Article
+from warta.lib.text import strip_tags
+from warta.search.analysis import terms
+from warta.search.models import SearchDocument
+
+
+def article_text(article: Article) -> str:
+    """Everything a reader may search an article's body for: dek, body text, captions, tags."""
+    parts = [article.dek]
+    for block in article.body:
+        if block["type"] == "list":
+            parts.extend(block["items"])
+        elif block["type"] == "image":
+            parts.append(block.get("caption", ""))
+        else:
+            parts.append(block["text"])
+    parts.extend(tag.name for tag in article.tags.all())
+    return strip_tags("\n".join(parts))
+
+
+def index(article: Article) -> None:
+    """Index a published article; take anything else out of the index."""
+    if article.status != Article.Status.PUBLISHED or article.published_at is None:
+        SearchDocument.objects.filter(article_id=article.pk).delete()
+        return
+    SearchDocument.objects.update_or_create(
+        article_id=article.pk,
+        defaults={
+            "section_id": article.section_id,
+            "published_at": article.published_at,
+            "headline": " ".join(terms(article.headline)),
+            "body": " ".join(terms(article_text(article))),
+        },
+    )
+
+
+def on_article_saved(sender: type, instance: Article, raw: bool = False, **kwargs: object) -> None:
+    if not raw:
+        index(instance)
+
+
+def on_tags_changed(sender: type, instance: object, action: str, reverse: bool, **kwargs: object) -> None:
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if reverse:  # tag.articles.add(...): reindex the articles of that tag
+        for article in Article.objects.filter(tags=instance):
+            index(article)
+    else:
+        index(instance)
+
+
+def rebuild() -> int:
+    """Index every article from scratch; return how many are searchable."""
+    SearchDocument.objects.all().delete()
+    for article in Article.objects.prefetch_related("tags").iterator(chunk_size=500):
+        index(article)
+    return SearchDocument.objects.count()

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.db import models
+
+from warta.articles.models import Article
+from warta.taxonomy.models import Section
+
+
+class SearchDocument(models.Model):
+    """The analysed (stemmed, stop words out) text of one published article.
+
+    The full-text index over it is the database's own: an FTS5 table kept in step by triggers on
+    SQLite, a GIN index on the weighted tsvector on PostgreSQL (see migrations/0002).
+    """
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="+")
+    published_at = models.DateTimeField(db_index=True)
+    headline = models.TextField()
+    body = models.TextField()
+
+    def __str__(self) -> str:
+        return f"search document {self.article_id}"
