@@ -176,3 +176,21 @@ def test_a_comment_goes_from_reader_to_editor_to_every_reader(demo_site, browser
     assert stranger.get_by_text(words).is_visible()
     assert stranger.get_by_role("heading", name="5 komentar").is_visible()
     reader.close()
+
+
+def test_a_reader_searches_kerja_sama_and_opens_the_seed(demo_site, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(demo_site + "/")
+    page.get_by_role("searchbox", name="Cari").fill("kerja sama")
+    page.get_by_role("searchbox", name="Cari").press("Enter")
+    page.wait_for_load_state()
+    assert page.url.startswith(demo_site + "/cari/?q=kerja+sama")
+    assert page.locator("h1").inner_text() == "Hasil pencarian untuk “kerja sama”"
+    first = page.locator(".result").first
+    assert first.locator("mark").first.inner_text().lower() == "kerja"
+    screenshot(page, "search-results.png")
+    first.get_by_role("link", name="Gawat, Putin-Kim Jong Un makin ‘Nempel’").click()
+    page.wait_for_load_state()
+    assert page.url == demo_site + SEED_URL
+    assert page.locator("h1").inner_text() == "Gawat, Putin-Kim Jong Un makin ‘Nempel’"
+    page.close()

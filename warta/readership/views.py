@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from warta.articles.models import Article
 from warta.lib import ratelimit
 from warta.lib.http import client_ip
 from warta.readership.models import count_view
@@ -28,7 +29,12 @@ def seen(request: HttpRequest, article_id: int) -> HttpResponse:
     """
     agent = request.headers.get("User-Agent", "")
     key = f"{client_ip(request)}:{article_id}"
-    if agent and not BOTS.search(agent) and ratelimit.allow("seen", key, 1, settings.WARTA_VIEW_WINDOW):
+    if (
+        agent
+        and not BOTS.search(agent)
+        and ratelimit.allow("seen", key, 1, settings.WARTA_VIEW_WINDOW)
+        and Article.objects.published().filter(pk=article_id).exists()
+    ):
         count_view(article_id)
     if request.method == "POST":
         return HttpResponse(status=204)

@@ -74,7 +74,7 @@ def search(request: HttpRequest) -> HttpResponse:
         articles = [found[i] for i in page.object_list if i in found]
         for article in articles:
             article.snippet = snippet(article, terms)
-        context.update(page=page, articles=articles, querystring=_without_page(request))
+        context.update(searched=True, page=page, articles=articles, querystring=_without_page(request))
     return render(request, "search/results.html", context)
 
 
