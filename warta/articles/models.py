@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -20,17 +20,21 @@ class ArticleQuerySet(models.QuerySet):
         """The one definition of what readers may see: published, and its time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
-    def related_to(self, article: Article, limit: int = 4) -> ArticleQuerySet:
-        """Published articles sharing tags or the section with article: most shared tags first, then newest."""
+    def related_to(self, article: Article, limit: int = 4) -> list[Article]:
+        """Up to limit published articles like this one: most tags in common first, then the
+        newest of its section. Two index-bound queries, whatever the size of the archive."""
+        others = self.published().exclude(pk=article.pk)
         tag_ids = [tag.pk for tag in article.tags.all()]
-        return (
-            self.published()
-            .exclude(pk=article.pk)
-            .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
-            .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+        related = list(
+            others.filter(tags__in=tag_ids)
+            .annotate(shared=Count("tags"))
             .order_by("-shared", "-published_at", "-id")
             .for_listing()[:limit]
-        )
+        ) if tag_ids else []
+        if len(related) < limit:
+            seen = [a.pk for a in related]
+            related += others.filter(section_id=article.section_id).exclude(pk__in=seen).for_listing()[: limit - len(related)]
+        return related
 
     def for_listing(self) -> ArticleQuerySet:
         """Load what a list of articles shows, in a fixed number of queries."""
@@ -96,7 +100,10 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_published_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_published_idx"),
+            models.Index(fields=["section", "-published_at"], name="article_section_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.headline

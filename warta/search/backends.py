@@ -30,17 +30,15 @@ def _where(filters: Filters, alias: str) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
-TSVECTOR = "(setweight(to_tsvector('simple', d.headline), 'A') || setweight(to_tsvector('simple', d.body), 'B'))"
-
-
 def _sql(terms: list[str], filters: Filters) -> tuple[str, str, list]:
     """Return (FROM ... WHERE clause, ORDER BY clause, params) for this database."""
     where, params = _where(filters, "d")
     if connection.vendor == "postgresql":
         # Terms are [^\W_]+ words from analysis.terms: nothing in them is tsquery syntax.
         query = " & ".join(terms)
-        source = f"search_searchdocument d, to_tsquery('simple', %s) q WHERE {TSVECTOR} @@ q AND {where}"
-        order = f"ts_rank_cd({TSVECTOR}, q) DESC, d.published_at DESC"
+        # d.tsv is the stored, GIN-indexed tsvector of migrations/0002.
+        source = f"search_searchdocument d, to_tsquery('simple', %s) q WHERE d.tsv @@ q AND {where}"
+        order = "ts_rank_cd(d.tsv, q) DESC, d.published_at DESC"
         return source, order, [query, *params]
     # FTS5: every term quoted is a plain token; several are ANDed. Headline weighs 5x the body.
     match = " ".join(f'"{term}"' for term in terms)

@@ -10,7 +10,7 @@ class SearchDocument(models.Model):
     """The analysed (stemmed, stop words out) text of one published article.
 
     The full-text index over it is the database's own: an FTS5 table kept in step by triggers on
-    SQLite, a GIN index on the weighted tsvector on PostgreSQL (see migrations/0002).
+    SQLite, a stored weighted tsvector with a GIN index on PostgreSQL (see migrations/0002).
     """
 
     article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="+")

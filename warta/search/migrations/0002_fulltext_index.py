@@ -24,12 +24,15 @@ SQLITE_DROP = [
     "DROP TRIGGER search_fts_insert",
     "DROP TABLE search_fts",
 ]
-# Must be written exactly as warta/search/backends.py queries it, or the index is not used.
+# A stored, generated tsvector: ranking reads it instead of re-parsing every matching body.
+# The model does not declare it; PostgreSQL fills it on every insert and update.
 POSTGRES_CREATE = [
-    """CREATE INDEX search_document_tsv ON search_searchdocument USING GIN (
-        (setweight(to_tsvector('simple', headline), 'A') || setweight(to_tsvector('simple', body), 'B')))"""
+    """ALTER TABLE search_searchdocument ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple', headline), 'A') || setweight(to_tsvector('simple', body), 'B')
+    ) STORED""",
+    "CREATE INDEX search_document_tsv ON search_searchdocument USING GIN (tsv)",
 ]
-POSTGRES_DROP = ["DROP INDEX search_document_tsv"]
+POSTGRES_DROP = ["DROP INDEX search_document_tsv", "ALTER TABLE search_searchdocument DROP COLUMN tsv"]
 
 
 def run(statements_by_vendor):

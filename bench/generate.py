@@ -1,0 +1,75 @@
+"""Make many plausible Indonesian articles quickly, for benchmarks (not for tests or demos).
+
+Words come from the demo articles, so stemming, stop words and ranking meet real Indonesian.
+Rows are written with bulk_create in batches; the search index is filled the same way.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import random
+import re
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from warta.articles.models import Article
+from warta.search.analysis import terms
+from warta.search.models import SearchDocument
+from warta.taxonomy.models import Section
+
+CONTENT = Path(__file__).resolve().parent.parent / "warta" / "demo" / "content.json"
+BATCH = 2000
+
+
+def vocabulary() -> list[str]:
+    content = json.loads(CONTENT.read_text(encoding="utf-8"))
+    text = " ".join(b.get("text", "") for a in content["articles"] for b in a["body"])
+    return re.findall(r"[^\W\d_]{3,}", text.lower())
+
+
+def _sentence(rng: random.Random, words: list[str], low: int, high: int) -> str:
+    return " ".join(rng.choice(words) for _ in range(rng.randint(low, high))).capitalize()
+
+
+def generate(count: int, seed: int = 7) -> None:
+    """Add count published articles (with their search documents) across the demo sections."""
+    rng = random.Random(seed)
+    words = vocabulary()
+    sections = list(Section.objects.all()) or [Section.objects.create(name="Umum", slug="umum")]
+    start = timezone.now() - datetime.timedelta(days=3650)
+    step = datetime.timedelta(days=3650) / max(count, 1)
+    made = 0
+    while made < count:
+        size = min(BATCH, count - made)
+        batch = []
+        for i in range(made, made + size):
+            body = [{"type": "paragraph", "text": _sentence(rng, words, 20, 40) + "."} for _ in range(rng.randint(4, 8))]
+            batch.append(
+                Article(
+                    headline=_sentence(rng, words, 5, 10),
+                    slug=f"bench-{i}",
+                    dek=_sentence(rng, words, 10, 20) + ".",
+                    body=body,
+                    section=rng.choice(sections),
+                    status=Article.Status.PUBLISHED,
+                    published_at=start + step * i,
+                )
+            )
+        with transaction.atomic():
+            Article.objects.bulk_create(batch)  # no save(): signals and normalisation skipped on purpose
+            saved = Article.objects.filter(slug__in=[a.slug for a in batch]).only("id", "slug")
+            ids = {a.slug: a.pk for a in saved}
+            SearchDocument.objects.bulk_create(
+                SearchDocument(
+                    article_id=ids[a.slug],
+                    section_id=a.section_id,
+                    published_at=a.published_at,
+                    headline=" ".join(terms(a.headline)),
+                    body=" ".join(terms(a.dek + " " + " ".join(b["text"] for b in a.body))),
+                )
+                for a in batch
+            )
+        made += size
