@@ -85,7 +85,7 @@ def test_an_empty_site_says_so(client, db):
 
 def test_the_home_page_query_count_is_fixed(client, seed, make_article, django_assert_num_queries):
     client.get("/")
-    with django_assert_num_queries(8) as first:
+    with django_assert_num_queries(9) as first:
         client.get("/")
     for i in range(10):
         make_article(slug=f"tambahan-{i}")

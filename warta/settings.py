@@ -33,10 +33,15 @@ INSTALLED_APPS = [
     "warta.search",
     "warta.pages",
     "warta.readership",
+    "warta.caching",
     "warta.demo",
 ]
 
 MIDDLEWARE = [
+    # Outermost first: compress and answer conditional requests for what the cache stored.
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "warta.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -131,6 +136,10 @@ WARTA_VIEW_WINDOW = config.env_int("WARTA_VIEW_WINDOW", default=1800)
 WARTA_READING_WPM = config.env_int("WARTA_READING_WPM", default=200)
 # Widths (px) of the responsive renditions made for every photo.
 WARTA_PHOTO_WIDTHS = (480, 800, 1200)
+
+# Page cache for anonymous readers (0 turns it off), and the CDN purge hook (see README).
+WARTA_PAGE_CACHE_SECONDS = config.env_int("WARTA_PAGE_CACHE_SECONDS", default=300, minimum=0)
+WARTA_PURGE_URL = config.env_str("WARTA_PURGE_URL")
 
 # Reader comments (see warta/comments/). Limits are per client IP and per email address.
 WARTA_COMMENT_MAX_LENGTH = config.env_int("WARTA_COMMENT_MAX_LENGTH", default=5000)

@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.views.static import serve
 
 from warta.articles.sitemaps import SITEMAPS, news_sitemap
+from warta.caching import keys
+from warta.caching.keys import shows
 from warta.front.views import robots_txt
 
 admin.site.site_header = admin.site.site_title = settings.WARTA_SITE_NAME
@@ -12,9 +14,14 @@ admin.site.site_header = admin.site.site_title = settings.WARTA_SITE_NAME
 urlpatterns = [
     path("redaksi/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"}, name="sitemap-index"),
-    path("sitemap-news.xml", news_sitemap, name="news-sitemap"),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        shows(keys.ARTICLES)(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"},
+        name="sitemap-index",
+    ),
+    path("sitemap-news.xml", shows(keys.ARTICLES)(news_sitemap), name="news-sitemap"),
+    path("sitemap-<section>.xml", shows(keys.ARTICLES)(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("warta.front.urls")),
     path("", include("warta.articles.urls")),
     path("", include("warta.comments.urls")),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from warta.articles import body
 from warta.articles.models import Article
 from warta.authors.models import Author
+from warta.caching import keys
 from warta.photos.models import Photo
 from warta.taxonomy.models import Section, Tag
 
@@ -51,6 +52,7 @@ class LatestArticles(Feed):
 
     def get_object(self, request: HttpRequest, *args, **kwargs):
         self.request = request  # for absolute photo addresses
+        keys.tag_request(request, keys.ARTICLES)
         return None
 
     def articles(self, obj) -> QuerySet:

@@ -7,6 +7,7 @@ from django.utils.cache import patch_cache_control
 
 from warta.articles import body, metadata
 from warta.articles.models import Article
+from warta.caching import keys
 from warta.lib.http import date_or_none
 from warta.photos.models import Photo
 
@@ -15,7 +16,11 @@ def article_detail(request: HttpRequest, year: str, month: str, day: str, slug: 
     date = date_or_none(year, month, day)
     if date is None:
         raise Http404("impossible date")
-    article = get_object_or_404(Article.objects.published().for_page(), slug=slug)
+    found = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
+    if found is None:
+        raise Http404("no such article")
+    keys.tag_request(request, keys.article(found))  # before the article is read: see caching/keys.py
+    article = get_object_or_404(Article.objects.published().for_page(), pk=found)
     if timezone.localdate(article.published_at) != date:
         # Same story under a wrong date: send readers and crawlers to the one true address.
         return redirect(article, permanent=True)
@@ -25,13 +30,15 @@ def article_detail(request: HttpRequest, year: str, month: str, day: str, slug: 
 def render_article(request: HttpRequest, article: Article, status: int = 200, **extra) -> HttpResponse:
     """Render the article page; the comments app passes a bound form back through extra."""
     photos = Photo.objects.prefetch_related("renditions").in_bulk(body.photo_ids(article.body))
+    related = Article.objects.related_to(article)
+    keys.tag_request(request, *(keys.article(a.pk) for a in related))
     context = {
         "article": article,
         "blocks": body.prepare(article.body, photos, article.dateline()),
         "canonical": request.build_absolute_uri(article.get_absolute_url()),
         "photo_url": request.build_absolute_uri(article.lead_photo.image.url) if article.lead_photo else "",
         "json_ld": metadata.json_ld(metadata.news_article(article, request)),
-        "related": Article.objects.related_to(article),
+        "related": related,
         **extra,
     }
     response = render(request, "articles/article.html", context, status=status)

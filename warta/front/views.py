@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from warta.articles.metadata import LOGO_SIZE
 from warta.articles.models import Article
 from warta.authors.models import Author
+from warta.caching import keys
 from warta.lib.http import date_or_none
 from warta.lib.paging import paginate
 from warta.readership.models import most_read
@@ -33,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The front page: the lead story, top stories, latest news, a block per section, most read."""
     if "s" in request.GET:  # WordPress's search address, from old links and browser shortcuts
         return redirect(f"{reverse('search:search')}?{urlencode({'q': request.GET['s']})}", permanent=True)
+    keys.tag_request(request, keys.ARTICLES)
     published = Article.objects.published()
     newest = list(published.for_listing()[: 1 + TOP_STORIES + LATEST])
     lead = published.filter(pinned=True).for_listing().first() or (newest[0] if newest else None)
@@ -60,6 +62,7 @@ def _section_blocks(published) -> list[tuple[Section, list[Article]]]:
 
 def _listing(request: HttpRequest, articles, context: dict) -> HttpResponse:
     """Render one page of an archive; an unknown or out-of-range page number is a 404."""
+    keys.tag_request(request, keys.ARTICLES)
     page = paginate(articles.for_listing(), request.GET.get("page"))
     return render(request, "front/archive.html", {**context, "page": page, "articles": page.object_list})
 

@@ -42,5 +42,4 @@ def comment_section(context: template.Context) -> dict:
         "reply_to": reply_to,
         "closed": comments_closed(article),
         "max_depth": settings.WARTA_COMMENT_MAX_DEPTH,
-        "csrf_token": context.get("csrf_token"),
     }

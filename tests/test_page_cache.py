@@ -1,0 +1,277 @@
+"""The page cache: hits answered before Django, exact purges, HTTP caching done right."""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import http.server
+import json
+import re
+import threading
+import time
+from urllib.parse import urlencode
+
+import brotli
+import pytest
+from django.core import signing
+from django.utils import timezone
+
+from tests import wsgi_client
+from tests.conftest import SEED_URL
+from warta.articles.models import Article, Byline
+from warta.comments.forms import TOKEN_SALT
+from warta.comments.models import Comment
+from warta.wsgi import application
+
+pytestmark = pytest.mark.django_db
+LISTINGS = ["/", "/category/internasional/", "/tag/putin/", "/author/muhamad-nurilham/", "/indeks/", "/2022/08/16/", "/feed/", "/category/internasional/feed/", "/sitemap-articles.xml"]
+
+
+def get(path: str, **headers: str) -> wsgi_client.Response:
+    return wsgi_client.request(application, path, **headers)
+
+
+def warm(*paths: str) -> None:
+    for path in paths:
+        get(path)
+        assert get(path).hit, path
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a change as a real request would: purges fire now and again on commit."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+
+    return run
+
+
+def test_a_second_anonymous_request_is_answered_from_the_cache(seed):
+    first, second = get(SEED_URL), get(SEED_URL)
+    assert first.status == second.status == 200
+    assert not first.hit and second.hit
+    assert second.body == first.body
+    assert second.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert second.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+
+
+def test_query_strings_are_part_of_the_address(seed):
+    warm("/indeks/", "/indeks/?page=1")
+    assert get("/indeks/?page=99").status == 404
+
+
+@pytest.mark.parametrize("cookie", ["sessionid=abc", "warta_pending=xyz", "a=1; sessionid=abc"])
+def test_staff_and_readers_with_held_comments_bypass_the_cache(seed, cookie):
+    warm(SEED_URL)
+    assert not get(SEED_URL, cookie=cookie).hit
+
+
+def test_only_safe_anonymous_pages_are_stored(seed):
+    for path in ["/cari/?q=putin", "/redaksi/login/", "/2022/08/16/tidak-ada/"]:
+        get(path)
+        assert not get(path).hit, path
+
+
+def test_headers_fit_for_a_cdn(seed):
+    response = get(SEED_URL)
+    control = response.headers["Cache-Control"]
+    assert "public" in control and "s-maxage=300" in control and "stale-while-revalidate=30" in control
+    assert f"article-{seed.pk}" in response.headers["Surrogate-Key"].split()
+    assert "site" in response.headers["Cache-Tag"].split(",")
+    assert response.headers["ETag"].startswith('"') and response.headers["Last-Modified"].endswith("GMT")
+
+
+def test_pages_that_are_not_cached_say_so(seed):
+    assert "private" in get("/cari/?q=putin").headers["Cache-Control"]
+
+
+def test_conditional_requests_get_304(seed):
+    first = get(SEED_URL)
+    again = get(SEED_URL, if_none_match=first.headers["ETag"])
+    assert again.status == 304 and again.body == b""
+    assert get(SEED_URL, if_modified_since=first.headers["Last-Modified"]).status == 304
+    assert get(SEED_URL, if_none_match='"lain"').status == 200
+
+
+@pytest.mark.parametrize(("accept", "decode"), [("br", brotli.decompress), ("gzip, deflate", gzip.decompress)])
+def test_hits_are_compressed(seed, accept, decode):
+    plain = get(SEED_URL).body
+    response = get(SEED_URL, accept_encoding=accept)
+    assert response.hit and response.headers["Content-Encoding"] == accept.split(",")[0]
+    assert decode(response.body) == plain and len(response.body) < len(plain) / 2
+    assert response.headers["Vary"] == "Accept-Encoding"
+
+
+def test_misses_are_gzipped_too(seed):
+    response = get("/cari/?q=putin", accept_encoding="gzip")
+    assert response.headers.get("Content-Encoding") == "gzip"
+
+
+def test_head_requests_get_headers_only(seed):
+    warm(SEED_URL)
+    response = wsgi_client.request(application, SEED_URL, method="HEAD")
+    assert response.hit and response.body == b"" and int(response.headers["Content-Length"]) > 1000
+
+
+# Never a stale page ----------------------------------------------------------------------------
+
+
+def test_publishing_shows_on_every_list_at_once(seed, make_article, committed):
+    warm(*LISTINGS)
+    article = make_article(slug="baru-terbit", status=Article.Status.DRAFT, headline="Baru terbit",
+                           published_at=datetime.datetime(2022, 8, 16, 12, tzinfo=datetime.UTC))
+    article.tags.add(seed.tags.get(name="Putin"))
+    Byline.objects.create(article=article, author=seed.byline_authors[0])
+
+    def publish():
+        article.status = Article.Status.PUBLISHED
+        article.save()
+
+    committed(publish)
+    for path in LISTINGS:
+        response = get(path)
+        assert not response.hit and "baru-terbit" in response.text, path
+
+
+def test_editing_shows_on_the_article_and_every_list(seed, committed):
+    warm(SEED_URL, *LISTINGS)
+
+    def edit():
+        seed.headline = "Judul yang disunting"
+        seed.save()
+
+    committed(edit)
+    for path in [SEED_URL, *LISTINGS]:
+        if "sitemap" not in path:  # sitemaps carry no headlines
+            assert "Judul yang disunting" in get(path).text, path
+
+
+def test_unpublishing_removes_it_everywhere(seed, committed):
+    warm(SEED_URL, *LISTINGS)
+
+    def unpublish():
+        seed.status = Article.Status.UNPUBLISHED
+        seed.save()
+
+    committed(unpublish)
+    assert get(SEED_URL).status == 404
+    for path in LISTINGS:
+        assert "gawat-putin-kim-jong-un-makin-nempel" not in get(path).text, path
+
+
+def test_an_approved_comment_shows_at_once_and_only_purges_its_article(seed, committed):
+    other = "/2022/08/16/persebaya-genjot-latihan-fisik-jelang-laga-kandang/"
+    warm(SEED_URL, other, "/")
+    comment = Comment.objects.create(article=seed, name="Ani", email="ani@pembaca.id", text="Komentar baru disetujui", status="pending")
+
+    def approve():
+        comment.status = Comment.Status.APPROVED
+        comment.save()
+
+    committed(approve)
+    assert "Komentar baru disetujui" in get(SEED_URL).text
+    assert get(other).hit and get("/").hit  # untouched pages stay cached
+
+
+def test_renaming_a_section_shows_on_every_page(seed, committed):
+    warm(SEED_URL, "/", "/category/internasional/", "/kontak/")
+
+    def rename():
+        seed.section.name = "Mancanegara"
+        seed.section.save()
+
+    committed(rename)
+    for path in [SEED_URL, "/", "/category/internasional/", "/kontak/"]:
+        assert ">Mancanegara</a>" in get(path).text, path
+
+
+def test_a_related_article_that_changes_refreshes_the_page_listing_it(seed, committed):
+    article = Article.objects.get(slug="arus-kendaraan-di-suramadu-naik-jelang-libur-panjang")
+    warm(article.get_absolute_url())
+    related = Article.objects.related_to(article)[0]
+
+    def retitle():
+        related.headline = "Judul terkait baru"
+        related.save()
+
+    committed(retitle)
+    assert "Judul terkait baru" in get(article.get_absolute_url()).text
+
+
+def test_an_article_whose_time_comes_appears_without_any_save(seed, make_article):
+    make_article(slug="terjadwal", published_at=timezone.now() + datetime.timedelta(seconds=2))
+    response = get("/")
+    s_maxage = int(re.search(r"s-maxage=(\d+)", response.headers["Cache-Control"]).group(1))
+    assert 1 <= s_maxage <= 2  # no listing is kept past the moment it appears
+    time.sleep(2.2)
+    assert "terjadwal" in get("/").text
+
+
+# The comment form keeps working on cached pages ------------------------------------------------
+
+
+def test_a_reader_comments_from_a_cached_page(seed):
+    warm(SEED_URL)
+    page = get(SEED_URL)
+    assert page.hit and "csrfmiddlewaretoken" not in page.text
+    form_token = re.search(r'name="token" value="([^"]+)"', page.text).group(1)
+    assert signing.loads(form_token, salt=TOKEN_SALT)  # the token in the cached page is valid
+    body = urlencode({"text": "Dari halaman tersimpan", "name": "Ani", "email": "ani@pembaca.id",
+                      "token": signing.dumps(int(time.time()) - 10, salt=TOKEN_SALT)}).encode()
+    sent = wsgi_client.request(application, f"/komentar/{seed.pk}/", method="POST", body=body, origin="http://testserver")
+    assert sent.status == 303 and "warta_pending=" in sent.headers.get("Set-Cookie", "")
+    assert Comment.objects.filter(text="Dari halaman tersimpan").exists()
+
+
+# The CDN purge hook ----------------------------------------------------------------------------
+
+
+def test_changes_are_posted_to_the_purge_hook(seed, settings, committed):
+    received: list[dict] = []
+
+    class Hook(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.handle_request, daemon=True).start()
+    settings.WARTA_PURGE_URL = f"http://127.0.0.1:{server.server_port}/purge"
+
+    def edit():
+        seed.dek = "Dek baru"
+        seed.save()
+
+    committed(edit)
+    deadline = time.monotonic() + 5
+    while not received and time.monotonic() < deadline:
+        time.sleep(0.05)
+    server.server_close()
+    assert received == [{"keys": ["article-%d" % seed.pk, "articles"]}]
+
+
+# Static files ----------------------------------------------------------------------------------
+
+
+def test_static_files_are_served_compressed_with_long_max_age(settings, tmp_path, db):
+    from django.core.management import call_command
+
+    from warta.caching.wsgi import CachedPages
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    call_command("collectstatic", interactive=False, verbosity=0)
+    hashed = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]["warta/site.css"]
+    app = CachedPages(lambda environ, start: (start("404 Not Found", []), [b""])[1])
+    response = wsgi_client.request(app, f"/static/{hashed}", accept_encoding="br")
+    assert response.status == 200
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.headers["Content-Type"] == "text/css; charset=utf-8"
+    assert brotli.decompress(response.body) == (tmp_path / hashed).read_bytes()
+    assert wsgi_client.request(app, "/static/../secret_key").status == 404
