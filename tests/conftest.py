@@ -22,7 +22,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _fresh_cache():
     from django.core.cache import cache
 
+    from warta.caching.store import local
+
     cache.clear()
+    local.clear()
     yield
 
 

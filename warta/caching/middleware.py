@@ -20,6 +20,11 @@ UNCACHED_PREFIXES = ("/redaksi/", "/komentar/", "/dibaca/", "/cari/", "/wp-admin
 PERSONAL_COOKIES = ("warta_pending",)
 
 
+def address(environ: dict) -> tuple[str, str, str]:
+    """The cache address of a request: host, path and query exactly as the server passed them."""
+    return environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
+
+
 def is_personal(cookies: dict) -> bool:
     """A staff session or the reader's own held comments: the page is theirs alone."""
     return settings.SESSION_COOKIE_NAME in cookies or any(name in cookies for name in PERSONAL_COOKIES)
@@ -77,7 +82,7 @@ class PageCacheMiddleware:
             last_modified=now,
             generations=generations,
         )
-        store.store(request.get_host(), request.get_full_path(), page, seconds)
+        store.store(address(request.META), page, seconds)
         return response
 
     def _cacheable(self, request: HttpRequest, response: HttpResponse) -> bool:

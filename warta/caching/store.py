@@ -1,27 +1,28 @@
 """The page cache: whole responses for anonymous readers, invalidated exactly by surrogate keys.
 
 Each stored page remembers the surrogate keys it was built from ("site", "articles",
-"article-12", ...) and the generation of each key at that moment. A change bumps the
-generations of the keys it touches; a page whose keys moved on is stale and never served.
-Looking a page up costs two cache reads (the page, then its keys' generations in one
-get_many), so the check is exact across every server process sharing the cache.
+"article-12", ...) and their generations at that moment (see generations.py). A change bumps
+the generations of the keys it touches; a page whose keys moved on is stale and never served.
+
+Pages live in each process's memory for the fast path, and in the shared cache (Redis or the
+data directory) so that one worker's rendering serves the others.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import threading
+import time
 from dataclasses import dataclass, field
 
 import brotli
-from django.core.cache import caches
+from django.core.cache import cache
 
-CACHE = "default"
+from warta.caching import generations
+
 PREFIX = "page:"
-KEY_PREFIX = "surrogate:"
-# Keys that were never bumped have generation 0; a key missing from the cache was evicted,
-# which makes every page built on it stale (safe).
-UNSET = 0
+LOCAL_PAGES = 2000
 
 
 @dataclass
@@ -32,46 +33,81 @@ class CachedPage:
     etag: str
     last_modified: float
     generations: dict[str, int]
-    gzip_body: bytes = field(default=b"")
-    brotli_body: bytes = field(default=b"")
+    expires: float = 0.0
+    # Filled by prepare(): what a hit needs, computed once instead of on every request.
+    snapshot: tuple[tuple[int, int], ...] = ()
+    variants: dict[str, tuple[bytes, list[tuple[str, str]]]] = field(default_factory=dict)
+
+    def prepare(self) -> None:
+        self.snapshot = tuple((generations.GenerationTable.offset(k), g) for k, g in self.generations.items())
+        base = [*self.headers, ("Vary", "Accept-Encoding"), ("X-Warta-Cache", "hit")]
+        self.variants = {"": (self.body, [*base, ("Content-Length", str(len(self.body)))])}
+        for encoding, body in (
+            ("gzip", gzip.compress(self.body, compresslevel=6, mtime=0)),
+            ("br", brotli.compress(self.body, quality=9)),
+        ):
+            self.variants[encoding] = (
+                body, [*base, ("Content-Encoding", encoding), ("Content-Length", str(len(body)))]
+            )
+
+    def fresh(self) -> bool:
+        return time.time() < self.expires and generations.table().unchanged(self.snapshot)
 
 
-def page_key(host: str, path_and_query: str) -> str:
-    return PREFIX + hashlib.sha1(f"{host}{path_and_query}".encode(), usedforsecurity=False).hexdigest()
+class LocalPages:
+    """Pages held in this process's memory: a hit touches no network at all.
+
+    Bounded, first in first out: a reading is a plain dict lookup (atomic under the GIL), so
+    the hot path takes no lock.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size, self.pages, self.lock = size, {}, threading.Lock()
+
+    def get(self, key) -> CachedPage | None:
+        return self.pages.get(key)
+
+    def put(self, key, page: CachedPage) -> None:
+        with self.lock:
+            self.pages.pop(key, None)
+            self.pages[key] = page
+            while len(self.pages) > self.size:
+                del self.pages[next(iter(self.pages))]
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
 
 
-def _generation_keys(keys) -> list[str]:
-    return [KEY_PREFIX + k for k in keys]
+local = LocalPages(LOCAL_PAGES)
 
 
-def current_generations(keys: list[str]) -> dict[str, int]:
-    cache = caches[CACHE]
-    found = cache.get_many(_generation_keys(keys))
-    return {k: found.get(KEY_PREFIX + k, UNSET) for k in keys}
+def shared_key(address: tuple[str, str, str]) -> str:
+    return PREFIX + hashlib.sha1("\n".join(address).encode(), usedforsecurity=False).hexdigest()
 
 
-def lookup(host: str, path_and_query: str) -> CachedPage | None:
-    cache = caches[CACHE]
-    page = cache.get(page_key(host, path_and_query))
+def current_generations(keys) -> dict[str, int]:
+    return generations.table().read(keys)
+
+
+def lookup(address: tuple[str, str, str]) -> CachedPage | None:
+    """The fresh page stored for (host, raw PATH_INFO, raw QUERY_STRING), if any."""
+    page = local.get(address)
     if page is None:
-        return None
-    if current_generations(list(page.generations)) != page.generations:
-        return None
-    return page
+        page = cache.get(shared_key(address))
+        if page is None:
+            return None
+        local.put(address, page)
+    return page if page.fresh() else None
 
 
-def store(host: str, path_and_query: str, page: CachedPage, seconds: int) -> None:
-    page.gzip_body = gzip.compress(page.body, compresslevel=6, mtime=0)
-    page.brotli_body = brotli.compress(page.body, quality=9)
-    caches[CACHE].set(page_key(host, path_and_query), page, timeout=seconds)
+def store(address: tuple[str, str, str], page: CachedPage, seconds: int) -> None:
+    page.expires = time.time() + seconds
+    page.prepare()
+    cache.set(shared_key(address), page, timeout=seconds)
+    local.put(address, page)
 
 
 def bump(keys: set[str]) -> None:
     """Make every page built on any of these keys stale, in every process."""
-    cache = caches[CACHE]
-    for name in _generation_keys(keys):
-        cache.add(name, UNSET, timeout=None)
-        try:
-            cache.incr(name)
-        except ValueError:  # evicted between add and incr: the missing key already means stale
-            pass
+    generations.bump(keys)

@@ -17,18 +17,19 @@ from pathlib import Path
 
 import brotli
 from django.conf import settings
-from django.core.handlers.wsgi import get_path_info, get_script_name
-from django.utils.encoding import escape_uri_path, iri_to_uri
+from django.core.handlers.wsgi import get_path_info
 from django.utils.http import parse_http_date_safe
 
-from warta.caching import store
-from warta.caching.middleware import PERSONAL_COOKIES
+from warta.caching import generations, store
+from warta.caching.middleware import PERSONAL_COOKIES, address
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
 
 def _encoding(environ: dict) -> str:
-    accepted = environ.get("HTTP_ACCEPT_ENCODING", "")
+    accepted = environ.get("HTTP_ACCEPT_ENCODING")
+    if not accepted:
+        return ""
     if "br" in accepted:
         return "br"
     return "gzip" if "gzip" in accepted else ""
@@ -53,47 +54,46 @@ class CachedPages:
         self.static_url = settings.STATIC_URL
         self.static_root = Path(settings.STATIC_ROOT).resolve()
         self.static: dict[str, StaticFile | None] = {}
+        generations.listen_for_other_machines()
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         method = environ["REQUEST_METHOD"]
         if method in ("GET", "HEAD"):
-            path = get_path_info(environ)
+            path = environ.get("PATH_INFO", "")
             if path.startswith(self.static_url):
-                found = self._static(path[len(self.static_url) :])
+                found = self._static(get_path_info(environ)[len(self.static_url) :])
                 if found is not None:
                     return self._send_static(found, environ, start_response, method)
-            elif not any(name in environ.get("HTTP_COOKIE", "") for name in self.personal):
-                page = store.lookup(environ.get("HTTP_HOST", ""), self._full_path(environ, path))
+            elif not self._personal(environ.get("HTTP_COOKIE")):
+                page = store.lookup(address(environ))
                 if page is not None:
                     return self._send_page(page, environ, start_response, method)
         return self.app(environ, start_response)
 
-    @staticmethod
-    def _full_path(environ: dict, path_info: str) -> str:
-        # The same string Django's request.get_full_path() gives the middleware that stored it.
-        script = get_script_name(environ).rstrip("/")
-        path = escape_uri_path(f"{script}/{path_info.replace('/', '', 1)}")
-        query = environ.get("QUERY_STRING", "")
-        return f"{path}?{iri_to_uri(query.encode('latin-1').decode('utf-8', 'replace'))}" if query else path
+    def _personal(self, cookie: str | None) -> bool:
+        if not cookie:
+            return False
+        for name in self.personal:
+            if name in cookie:
+                return True
+        return False
 
     def _send_page(self, page: store.CachedPage, environ: dict, start_response: Callable, method: str):
-        headers = [*page.headers, ("Vary", "Accept-Encoding"), ("X-Warta-Cache", "hit")]
         if self._not_modified(page, environ):
-            start_response("304 Not Modified", [h for h in headers if h[0].lower() != "content-type"])
+            headers = [h for h in page.variants[""][1] if h[0] not in ("Content-Type", "Content-Length")]
+            start_response("304 Not Modified", headers)
             return [b""]
-        encoding = _encoding(environ)
-        body = {"br": page.brotli_body, "gzip": page.gzip_body}.get(encoding) or page.body
-        if body is not page.body:
-            headers.append(("Content-Encoding", encoding))
-        headers.append(("Content-Length", str(len(body))))
-        start_response(f"{page.status} OK", headers)
+        body, headers = page.variants[_encoding(environ)]
+        start_response("200 OK", headers)
         return [b"" if method == "HEAD" else body]
 
     @staticmethod
     def _not_modified(page: store.CachedPage, environ: dict) -> bool:
         if "HTTP_IF_NONE_MATCH" in environ:
             return page.etag in environ["HTTP_IF_NONE_MATCH"]
-        since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+        if "HTTP_IF_MODIFIED_SINCE" not in environ:
+            return False
+        since = parse_http_date_safe(environ["HTTP_IF_MODIFIED_SINCE"])
         return since is not None and int(page.last_modified) <= since
 
     def _static(self, name: str) -> StaticFile | None:

@@ -1,0 +1,202 @@
+"""Pages per second: Warta (production server, page cache) against nginx serving the same bytes.
+
+    bench/run            (installs nginx and wrk from Debian's packages when missing)
+
+For the article page, the home page and a section page: Warta's response body is saved as a
+static file, nginx serves that copy, and wrk (64 connections, one thread, on loopback) loads
+each server in turn for the same number of seconds. Figures drift from run to run and machine
+to machine; the ratio against nginx in the same run is what carries over.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WARTA = ROOT / ".venv" / "bin" / "warta"
+PAGES = {
+    "article": "/2022/08/16/gawat-putin-kim-jong-un-makin-nempel/",
+    "home": "/",
+    "section": "/category/surabaya/",
+}
+PG_URL = os.environ.get("WARTA_BENCH_POSTGRES_URL", "postgresql://127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("WARTA_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+PG_DATABASE = "warta_bench_pages"
+
+NGINX_CONF = """
+worker_processes 2;
+pid {dir}/nginx.pid;
+error_log {dir}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    default_type text/html;
+    client_body_temp_path {dir}/tmp;
+    proxy_temp_path {dir}/tmp;
+    fastcgi_temp_path {dir}/tmp;
+    uwsgi_temp_path {dir}/tmp;
+    scgi_temp_path {dir}/tmp;
+    server {{
+        listen 127.0.0.1:{port};
+        root {dir}/www;
+        index index.html;
+        location / {{ try_files $uri $uri/ =404; }}
+    }}
+}}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def reachable(url: str, kind: str) -> bool:
+    try:
+        if kind == "postgresql":
+            import psycopg
+
+            psycopg.connect(url, connect_timeout=3).close()
+        else:
+            import redis
+
+            redis.Redis.from_url(url, socket_timeout=3).ping()
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not here"
+        return False
+
+
+def wrk(url: str, seconds: int, connections: int) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+
+    def latency(pct: str) -> float:
+        value, unit = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)", out, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": latency("50"),
+        "p99": latency("99"),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=2)
+    options = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="warta-bench-pages-"))
+    work.chmod(0o755)  # nginx workers run as an unprivileged user
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WARTA_")}
+    env.update(WARTA_DATA_DIR=str(work / "data"), WARTA_SITE_NAME="Kempalan")
+    profile = "SQLite + file cache"
+    if reachable(PG_URL, "postgresql") and reachable(REDIS_URL, "redis"):
+        import psycopg
+
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+            conn.execute(f"CREATE DATABASE {PG_DATABASE}")
+        env.update(WARTA_DATABASE_URL=PG_URL.rsplit("/", 1)[0] + "/" + PG_DATABASE, WARTA_CACHE_URL=REDIS_URL)
+        profile = "PostgreSQL + Redis"
+        import redis
+
+        redis.Redis.from_url(REDIS_URL).flushdb()
+
+    for command in (["migrate", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run([str(WARTA), *command], env=env, check=True, capture_output=True)
+
+    warta_port, nginx_port = free_port(), free_port()
+    server = subprocess.Popen(
+        [str(WARTA), "serve", "--port", str(warta_port), "--workers", str(options.workers)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    nginx = None
+    try:
+        warta_url = f"http://127.0.0.1:{warta_port}"
+        wait_for(warta_url + "/")
+        (work / "www").mkdir()
+        (work / "tmp").mkdir()
+        weights = {}
+        css = re.search(rb'href="(/static/[^"]+\.css)"', urllib.request.urlopen(warta_url + "/").read()).group(1).decode()
+        css_bytes = len(urllib.request.urlopen(warta_url + css).read())
+        for name, path in PAGES.items():
+            body = urllib.request.urlopen(warta_url + path).read()
+            weights[name] = len(body)
+            target = work / "www" / path.strip("/") / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(body)
+        print(f"Profile: {profile}, granian with {options.workers} workers; nginx with 2 workers; "
+              f"wrk -t1 -c{options.connections} -d{options.seconds}s on loopback, {os.cpu_count()} cores.")
+        # One server at a time: each has the machine to itself while it is measured.
+        ours = {name: wrk(warta_url + path, options.seconds, options.connections) for name, path in PAGES.items()}
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+        server = None
+        (work / "nginx.conf").write_text(NGINX_CONF.format(dir=work, port=nginx_port))
+        nginx = subprocess.Popen(["nginx", "-c", str(work / "nginx.conf"), "-g", "daemon off;"], start_new_session=True)
+        nginx_url = f"http://127.0.0.1:{nginx_port}"
+        wait_for(nginx_url + "/")
+        reference = {name: wrk(nginx_url + path, options.seconds, options.connections) for name, path in PAGES.items()}
+
+        print(f"{'page':<9}{'bytes':>7}{'nginx req/s':>13}{'p50':>8}{'p99':>8}{'warta req/s':>13}{'p50':>8}{'p99':>8}{'ratio':>7}")
+        for name in PAGES:
+            theirs, mine = reference[name], ours[name]
+            if mine["errors"] or theirs["errors"]:
+                sys.exit(f"{name}: non-2xx responses (warta {mine['errors']}, nginx {theirs['errors']})")
+            print(
+                f"{name:<9}{weights[name]:>7}{theirs['rps']:>13,.0f}{theirs['p50']:>6.1f}ms{theirs['p99']:>6.1f}ms"
+                f"{mine['rps']:>13,.0f}{mine['p50']:>6.1f}ms{mine['p99']:>6.1f}ms{mine['rps'] / theirs['rps']:>7.2f}",
+                flush=True,
+            )
+        print(f"Page weight: article HTML {weights['article']:,} B + CSS {css_bytes:,} B = "
+              f"{(weights['article'] + css_bytes) / 1024:.1f} KB uncompressed (images aside).")
+    finally:
+        for process in (server, nginx):
+            if process is not None:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=20)
+        if not os.environ.get("KEEP"):
+            shutil.rmtree(work, ignore_errors=True)
+        if profile.startswith("PostgreSQL"):
+            import psycopg
+
+            with psycopg.connect(PG_URL, autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+
+
+if __name__ == "__main__":
+    main()
