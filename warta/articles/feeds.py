@@ -95,16 +95,16 @@ class LatestArticles(Feed):
         return [article.section.name, *(t.name for t in article.tags.all())]
 
     def _photo(self, article: Article) -> Photo | None:
-        return article.lead_photo if article.lead_photo and article.lead_photo.image else None
+        return article.lead_photo if article.lead_photo and article.lead_photo.url else None
 
     def item_enclosure_url(self, article: Article) -> str | None:
         photo = self._photo(article)
-        return self.request.build_absolute_uri(photo.image.url) if photo else None
+        return self.request.build_absolute_uri(photo.url) if photo else None
 
     def item_enclosure_length(self, article: Article) -> int:
         photo = self._photo(article)
         try:
-            return photo.image.size if photo else 0
+            return photo.image.size if photo and photo.image else 0
         except OSError:  # the file is missing on this server: announce the photo anyway
             return 0
 

@@ -58,7 +58,7 @@ def news_article(article: Article, request: HttpRequest) -> dict:
         data["image"] = [
             {
                 "@type": "ImageObject",
-                "url": absolute(photo.image.url),
+                "url": absolute(photo.url),
                 "width": photo.width,
                 "height": photo.height,
                 "caption": photo.caption,

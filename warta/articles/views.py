@@ -36,7 +36,7 @@ def render_article(request: HttpRequest, article: Article, status: int = 200, **
         "article": article,
         "blocks": body.prepare(article.body, photos, article.dateline()),
         "canonical": request.build_absolute_uri(article.get_absolute_url()),
-        "photo_url": request.build_absolute_uri(article.lead_photo.image.url) if article.lead_photo else "",
+        "photo_url": request.build_absolute_uri(article.lead_photo.url) if article.lead_photo else "",
         "json_ld": metadata.json_ld(metadata.news_article(article, request)),
         "related": related,
         **extra,

@@ -8,8 +8,10 @@ class Photo(models.Model):
     """A picture in the newsroom's library, reusable across articles."""
 
     image = models.ImageField(
-        _("image file"), upload_to="photos/%Y/%m/", width_field="width", height_field="height"
+        _("image file"), upload_to="photos/%Y/%m/", width_field="width", height_field="height", blank=True
     )
+    # A photo imported without its file (from WordPress, say) keeps pointing at the original.
+    source_url = models.URLField(_("original address"), max_length=500, blank=True)
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
@@ -29,10 +31,16 @@ class Photo(models.Model):
         ordering = ["-uploaded_at"]
 
     def __str__(self) -> str:
-        return self.caption or self.alt_text or self.image.name
+        return self.caption or self.alt_text or self.image.name or self.source_url
+
+    @property
+    def url(self) -> str:
+        return self.image.url if self.image else self.source_url
 
     def srcset(self) -> str:
         """Return the srcset attribute: every rendition, then the original at its own width."""
+        if not self.image:
+            return ""
         candidates = [(r.width, r.image.url) for r in self.renditions.all()]
         candidates.append((self.width, self.image.url))
         return ", ".join(f"{url} {width}w" for width, url in sorted(set(candidates)))

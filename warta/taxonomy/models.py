@@ -11,6 +11,10 @@ class Section(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent section"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="children",
+    )
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Order in the site navigation, smallest first.")
     )
