@@ -7,27 +7,18 @@ Rows are written with bulk_create in batches; the search index is filled the sam
 from __future__ import annotations
 
 import datetime
-import json
 import random
-import re
-from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
+from bench.words import vocabulary
 from warta.articles.models import Article
 from warta.search.analysis import terms
 from warta.search.models import SearchDocument
 from warta.taxonomy.models import Section
 
-CONTENT = Path(__file__).resolve().parent.parent / "warta" / "demo" / "content.json"
 BATCH = 2000
-
-
-def vocabulary() -> list[str]:
-    content = json.loads(CONTENT.read_text(encoding="utf-8"))
-    text = " ".join(b.get("text", "") for a in content["articles"] for b in a["body"])
-    return re.findall(r"[^\W\d_]{3,}", text.lower())
 
 
 def _sentence(rng: random.Random, words: list[str], low: int, high: int) -> str:

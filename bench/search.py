@@ -37,7 +37,8 @@ def worker(size: int, queries: int) -> dict:
     from django.core.management import call_command
     from django.test import Client
 
-    from bench.generate import generate, vocabulary
+    from bench.generate import generate
+    from bench.words import vocabulary
     from warta.articles.models import Article
 
     call_command("migrate", verbosity=0)

@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 
+FRIENDLY_NAMES = {"import-wxr": "import_wxr", "load-demo": "load_demo", "search-rebuild": "search_rebuild"}
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
@@ -105,7 +106,9 @@ def main(argv: list[str] | None = None) -> None:
         _setup()
         from django.core.management import execute_from_command_line
 
-        execute_from_command_line(["warta", *argv])
+        # Friendly spellings of our own commands: `warta import-wxr` runs import_wxr.
+        command = FRIENDLY_NAMES.get(word, word)
+        execute_from_command_line(["warta", command, *argv[1:]])
 
 
 if __name__ == "__main__":

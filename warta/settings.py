@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "warta.pages",
     "warta.readership",
     "warta.caching",
+    "warta.importers",
     "warta.demo",
 ]
 

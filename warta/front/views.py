@@ -34,6 +34,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """The front page: the lead story, top stories, latest news, a block per section, most read."""
     if "s" in request.GET:  # WordPress's search address, from old links and browser shortcuts
         return redirect(f"{reverse('search:search')}?{urlencode({'q': request.GET['s']})}", permanent=True)
+    if "p" in request.GET or "page_id" in request.GET:  # WordPress's plain links, /?p=123
+        return redirect(old_wordpress_link(request.GET), permanent=True)
     keys.tag_request(request, keys.ARTICLES)
     published = Article.objects.published()
     newest = list(published.for_listing()[: 1 + TOP_STORIES + LATEST])
@@ -47,6 +49,22 @@ def home(request: HttpRequest) -> HttpResponse:
         "most_read": most_read(),
     }
     return render(request, "front/home.html", context)
+
+
+def old_wordpress_link(query) -> str:
+    """The address an imported post or page has now; 404 for an ID nobody imported."""
+    from warta.importers.models import Imported
+    from warta.pages.models import Page
+
+    kind, raw = (Imported.Kind.POST, query.get("p")) if "p" in query else (Imported.Kind.PAGE, query.get("page_id"))
+    try:
+        link = Imported.objects.get(kind=kind, source_id=int(raw or ""))
+    except (ValueError, Imported.DoesNotExist):
+        raise Http404("no such WordPress post") from None
+    if kind == Imported.Kind.PAGE:
+        return get_object_or_404(Page, pk=link.object_id).get_absolute_url()
+    article = get_object_or_404(Article.objects.published(), pk=link.object_id)
+    return article.get_absolute_url()
 
 
 def _section_blocks(published) -> list[tuple[Section, list[Article]]]:

@@ -1,0 +1,63 @@
+"""warta import-wxr FILE [--uploads-dir DIR] [--dry-run]: move a WordPress site into Warta."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from warta.importers.wordpress import WordPressImport
+
+OUTCOMES = ("imported", "updated", "skipped", "failed")
+
+
+class Command(BaseCommand):
+    help = "Import a WordPress export (WXR 1.1 or 1.2): authors, categories, tags, photos, posts, pages, comments."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", help="the .xml file from WordPress's Tools → Export")
+        parser.add_argument("--uploads-dir", help="a copy of wp-content/uploads, for the original photo files")
+        parser.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
+
+    def handle(self, *args, file: str, uploads_dir: str | None, dry_run: bool, **options) -> None:
+        console = Console(file=self.stdout, highlight=False, width=None if self.stdout.isatty() else 160)
+        if not Path(file).is_file():
+            raise CommandError(f"{file}: no such file")
+        if uploads_dir and not Path(uploads_dir).is_dir():
+            raise CommandError(f"--uploads-dir {uploads_dir}: no such folder")
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=console, transient=False) as bar:
+            tasks: dict[str, int] = {}
+
+            def progress(label: str, total: int | None) -> None:
+                if label == "photos":
+                    tasks["photo"] = bar.add_task("Photos", total=total)
+                elif label == "articles":
+                    tasks["item"] = bar.add_task("Posts and pages", total=total)
+                elif label == "photo":
+                    bar.advance(tasks["photo"])
+                else:
+                    bar.advance(tasks["item"])
+
+            report = WordPressImport(file, uploads_dir, dry_run, progress).run()
+
+        table = Table(title="Dry run: nothing was written" if dry_run else "Import summary")
+        table.add_column("kind")
+        for outcome in OUTCOMES:
+            table.add_column(outcome, justify="right")
+        for kind, counts in report.counts.items():
+            table.add_row(kind, *(str(counts.get(outcome, 0)) for outcome in OUTCOMES))
+        console.print(table)
+        for warning in report.warnings:
+            console.print(f"[yellow]warning:[/] {warning}")
+        for failure in report.failures:
+            console.print(f"[red]failed:[/] {failure}")
+        if report.fatal:
+            done = sum(c.get("imported", 0) + c.get("updated", 0) for c in report.counts.values())
+            after = " What came before that point was imported; run the import again once the file is whole." if done else " Nothing was imported."
+            raise CommandError(f"{file}: {report.fatal}.{after}")
+        if report.failures:
+            raise CommandError(f"{len(report.failures)} item(s) failed; everything else was imported.")
