@@ -53,6 +53,7 @@ def test_a_postgresql_url_switches_to_postgresql(monkeypatch, tmp_path):
     database = config.database(tmp_path)
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["HOST"], database["PORT"], database["NAME"]) == ("db.internal", 5433, "berita")
+    assert database["OPTIONS"]["pool"]["max_size"] == 4 and database["CONN_MAX_AGE"] == 0
 
 
 @pytest.mark.parametrize("url", ["mysql://x/y", "not a url", "postgresql://host/"])
@@ -110,3 +111,18 @@ def test_serve_refuses_a_database_that_is_not_migrated(tmp_path):
     result = run_warta("serve", "--port", "1", WARTA_DATA_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "run `warta migrate` first" in result.stderr
+
+
+def test_s3_storage_is_configured_from_the_environment(monkeypatch):
+    monkeypatch.setenv("WARTA_S3_BUCKET", "foto-redaksi")
+    monkeypatch.setenv("WARTA_S3_ENDPOINT", "https://s3.contoh.id")
+    storage = config.media_storage()
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["bucket_name"] == "foto-redaksi"
+    assert storage["OPTIONS"]["endpoint_url"] == "https://s3.contoh.id"
+
+
+def test_a_bad_cache_url_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setenv("WARTA_CACHE_URL", "memcached://x")
+    with pytest.raises(ImproperlyConfigured, match="WARTA_CACHE_URL"):
+        config.cache(tmp_path)

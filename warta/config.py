@@ -101,12 +101,36 @@ def database(directory: Path) -> dict:
             "leave it unset for the embedded SQLite database."
         )
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = dj_database_url.parse(url)
     except ValueError as exc:
         raise ImproperlyConfigured(f"WARTA_DATABASE_URL cannot be read: {exc}") from None
     if not config.get("NAME"):
         raise ImproperlyConfigured("WARTA_DATABASE_URL must name a database: postgresql://host/NAME")
+    # A pool of connections per server process (psycopg_pool), shared by its threads.
+    size = env_int("WARTA_DATABASE_POOL", default=4)
+    config["OPTIONS"] = {**config.get("OPTIONS", {}), "pool": {"min_size": 1, "max_size": size, "timeout": 10}}
+    config["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must not hold them too
     return config
+
+
+def media_storage() -> dict:
+    """Uploaded photos on the local disk, or in an S3-compatible bucket when WARTA_S3_BUCKET is set."""
+    bucket = env_str("WARTA_S3_BUCKET")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env_str("WARTA_S3_ENDPOINT") or None,  # MinIO, Wasabi, a local provider...
+            "region_name": env_str("WARTA_S3_REGION") or None,
+            "access_key": env_str("WARTA_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("WARTA_S3_SECRET_KEY") or None,
+            "custom_domain": env_str("WARTA_S3_PUBLIC_HOST") or None,  # a CDN in front of the bucket
+            "file_overwrite": False,
+            "querystring_auth": False,  # photos are public
+        },
+    }
 
 
 def cache(directory: Path) -> dict:
