@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "warta.readership",
     "warta.caching",
     "warta.importers",
+    "warta.newsroom",
     "warta.demo",
 ]
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from warta.articles.sitemaps import SITEMAPS, news_sitemap
@@ -13,6 +14,9 @@ admin.site.site_header = admin.site.site_title = settings.WARTA_SITE_NAME
 
 urlpatterns = [
     path("redaksi/", admin.site.urls),
+    # WordPress habits: the old back-office addresses lead to ours.
+    path("wp-admin/", RedirectView.as_view(url="/redaksi/", permanent=True)),
+    path("wp-login.php", RedirectView.as_view(url="/redaksi/login/", permanent=True)),
     path("robots.txt", robots_txt, name="robots"),
     path(
         "sitemap.xml",

@@ -14,6 +14,7 @@ Inline HTML is sanitised when the body is normalised, so templates can trust it.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -23,7 +24,11 @@ from warta.lib.text import sanitize_inline, word_count
 if TYPE_CHECKING:
     from warta.photos.models import Photo
 
-BLOCK_TYPES = ("paragraph", "heading", "quote", "list", "image")
+BLOCK_TYPES = ("paragraph", "heading", "quote", "list", "image", "embed")
+EMBED_HOSTS = {
+    "youtube.com": "YouTube", "www.youtube.com": "YouTube", "m.youtube.com": "YouTube", "youtu.be": "YouTube",
+    "x.com": "X", "twitter.com": "X", "www.instagram.com": "Instagram", "instagram.com": "Instagram",
+}
 
 
 def _text(block: dict, field: str, position: int, required: bool = True) -> str:
@@ -77,6 +82,14 @@ def normalize(blocks: Any) -> list[dict]:
                     ],
                 }
             )
+        elif kind == "embed":
+            url = _text(block, "url", position)
+            host = urlsplit(url).hostname or ""
+            if urlsplit(url).scheme != "https" or host not in EMBED_HOSTS:
+                raise ValidationError(
+                    _("Block %(n)d: embeds take an https address on YouTube, X or Instagram.") % {"n": position}
+                )
+            clean.append({"type": kind, "url": url, "caption": _text(block, "caption", position, required=False)})
         else:
             photo = block.get("photo")
             if not isinstance(photo, int) or isinstance(photo, bool) or photo < 1:
@@ -100,7 +113,7 @@ def words(blocks: list[dict]) -> int:
     for block in blocks:
         if block["type"] == "list":
             total += sum(word_count(item) for item in block["items"])
-        elif block["type"] != "image":
+        elif block["type"] not in {"image", "embed"}:
             total += word_count(block["text"])
     return total
 
@@ -125,6 +138,8 @@ def prepare(blocks: list[dict], photos: dict[int, Photo], dateline: str) -> list
             item["photo"] = photo
             item["caption"] = block.get("caption") or photo.caption
             item["credit"] = block.get("credit") or photo.credit
+        elif block["type"] == "embed":
+            item["platform"] = EMBED_HOSTS[urlsplit(block["url"]).hostname]
         elif block["type"] == "paragraph" and dateline_pending:
             item["dateline"] = dateline
             dateline_pending = False

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Prefetch
@@ -47,6 +49,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_listing().prefetch_related(
             "tags",
             "sources",
+            "corrections",
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
         )
 
@@ -91,6 +94,16 @@ class Article(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    first_published_at = models.DateTimeField(_("first published at"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
+        null=True, blank=True, editable=False, related_name="+",
+    )
+    # Incremented by every save: a save based on an older version is refused (see newsroom).
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # When the newsroom last changed a published article (shown as "updated"); not bumped by
+    # comment settings or imports.
+    revised_at = models.DateTimeField(_("revised at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -99,6 +112,10 @@ class Article(models.Model):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("edit_any_article", _("Can edit articles by anyone")),
+        ]
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_published_idx"),
@@ -114,7 +131,19 @@ class Article(models.Model):
     def save(self, *args, **kwargs) -> None:
         # Sanitise on every save, not only through forms: templates trust the stored body.
         self.body = body.normalize(self.body)
+        if self.status == self.Status.PUBLISHED and not self.first_published_at:
+            self.first_published_at = self.published_at or timezone.now()
+        previous_slug = None
+        if self.pk:
+            self.version += 1
+            previous_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version", "first_published_at"}
         super().save(*args, **kwargs)
+        if previous_slug and previous_slug != self.slug and self.first_published_at:
+            # Readers and search engines know the old address: it keeps answering, with a 301.
+            SlugRedirect.objects.update_or_create(old_slug=previous_slug, defaults={"article": self})
+        SlugRedirect.objects.filter(old_slug=self.slug).delete()
 
     def get_absolute_url(self) -> str | None:
         """The WordPress-style permalink /YYYY/MM/DD/slug/, dated in the site's time zone."""
@@ -155,6 +184,10 @@ class Article(models.Model):
         """The closing line's names: source outlets first, then the writers."""
         names = [s.name for s in self.sources.all()] + [a.name for a in self.byline_authors]
         return ", ".join(names)
+
+    @property
+    def shows_revision(self) -> bool:
+        return bool(self.revised_at and self.published_at and self.revised_at - self.published_at > datetime.timedelta(minutes=1))
 
     def dateline(self) -> str:
         """MOSKOW-KEMPALAN: the city, then the outlet, as newsrooms write it."""
@@ -199,3 +232,34 @@ class SourceAttribution(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Correction(models.Model):
+    """A dated note at the end of an article: a correction or an update."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "ralat", _("Correction")
+        UPDATE = "pembaruan", _("Update")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class SlugRedirect(models.Model):
+    """An address a published article had before its slug changed: it answers 301 to the new one."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.article_id}"

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from warta.articles import body, metadata
-from warta.articles.models import Article
+from warta.articles.models import Article, SlugRedirect
 from warta.caching import keys
 from warta.lib.http import date_or_none
 from warta.photos.models import Photo
@@ -18,7 +18,10 @@ def article_detail(request: HttpRequest, year: str, month: str, day: str, slug: 
         raise Http404("impossible date")
     found = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
     if found is None:
-        raise Http404("no such article")
+        moved = SlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published()).first()
+        if moved is None:
+            raise Http404("no such article")
+        return redirect(moved.article, permanent=True)
     keys.tag_request(request, keys.article(found))  # before the article is read: see caching/keys.py
     article = get_object_or_404(Article.objects.published().for_page(), pk=found)
     if timezone.localdate(article.published_at) != date:

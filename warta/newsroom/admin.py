@@ -1,0 +1,246 @@
+"""The back office for articles: the workflow buttons, preview, revisions, the audit log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from warta.articles.models import Article, Byline, Correction, SourceAttribution
+from warta.authors.models import Author
+from warta.newsroom import revisions, workflow
+from warta.newsroom.forms import ArticleForm, ScheduleForm
+from warta.newsroom.models import AuditEntry, Revision
+
+EDIT_LOCK_SECONDS = 300
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 0
+    autocomplete_fields = ["author"]
+
+
+class SourceInline(admin.TabularInline):
+    model = SourceAttribution
+    extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    extra = 0
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
+    list_display = ["headline", "section", "status", "published_at", "pinned"]
+    list_filter = ["status", "section"]
+    search_fields = ["headline", "dek"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["tags", "lead_photo"]
+    inlines = [BylineInline, SourceInline, CorrectionInline]
+    change_form_template = "newsroom/article_change_form.html"
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "dek", "body_text", "base_version"]}),
+        (gettext_lazy("Placement"), {"fields": ["section", "tags", "dateline_city", "lead_photo", "pinned", "comments_open"]}),
+    ]
+
+    class Media:
+        js = ["newsroom/editor.js"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # The address follows the headline until the article is first published.
+        return {"slug": ["headline"]} if obj is None or not obj.first_published_at else {}
+
+    def get_queryset(self, request):
+        articles = super().get_queryset(request).select_related("section")
+        if request.user.has_perm("articles.edit_any_article"):
+            return articles
+        return articles.filter(models.Q(created_by=request.user) | models.Q(bylines__author__user=request.user)).distinct()
+
+    def get_inlines(self, request, obj):
+        if request.user.has_perm("articles.add_correction"):
+            return self.inlines
+        return [BylineInline, SourceInline]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return workflow.can_edit(request.user, obj)
+
+    def save_model(self, request, obj: Article, form, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user
+        elif obj.first_published_at:
+            obj.revised_at = timezone.now()
+        with transaction.atomic():
+            if change:  # the version guard again, under a row lock: no save is ever lost silently
+                current = Article.objects.select_for_update().get(pk=obj.pk).version
+                if current != form.cleaned_data.get("base_version"):
+                    raise PermissionDenied(_("This article changed while you were saving it."))
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if not article.bylines.exists():
+            author = Author.objects.filter(user=request.user).first()
+            if author:
+                Byline.objects.create(article=article, author=author)
+        revisions.record(article, request.user)
+
+    def delete_model(self, request, obj: Article) -> None:
+        AuditEntry.objects.create(user=request.user, action=AuditEntry.Action.DELETED, headline=obj.headline)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for article in queryset:
+            self.delete_model(request, article)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None and request.method == "GET":
+            self._warn_if_someone_else_is_editing(request, article)
+        extra = {
+            **(extra_context or {}),
+            "schedule_form": ScheduleForm(),
+            "can_publish": request.user.has_perm(workflow.PUBLISH),
+            "article": article,
+            "reading_wpm": settings.WARTA_READING_WPM,
+        }
+        return super().change_view(request, object_id, form_url, extra)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, {**(extra_context or {}), "reading_wpm": settings.WARTA_READING_WPM})
+
+    @staticmethod
+    def _warn_if_someone_else_is_editing(request: HttpRequest, article: Article) -> None:
+        key = f"newsroom:editing:{article.pk}"
+        holder = cache.get(key)
+        if holder and holder["user"] != request.user.pk:
+            messages.warning(request, _("%(name)s opened this article for editing at %(time)s. Agree on who edits first: "
+                                        "a save based on an older version is refused.")
+                             % {"name": holder["name"], "time": holder["time"]})
+        cache.set(key, {"user": request.user.pk, "name": request.user.get_full_name() or request.user.get_username(),
+                        "time": timezone.localtime().strftime("%H:%M")}, EDIT_LOCK_SECONDS)
+
+    def get_urls(self):
+        own = self.admin_site.admin_view
+        return [
+            path("<int:pk>/workflow/<str:action>/", own(self.workflow_view), name="articles_article_workflow"),
+            path("<int:pk>/preview/", own(self.preview_view), name="articles_article_preview"),
+            path("<int:pk>/revisions/", own(self.revisions_view), name="articles_article_revisions"),
+            path("<int:pk>/revisions/<int:version>/restore/", own(self.restore_view), name="articles_article_restore"),
+            *super().get_urls(),
+        ]
+
+    def _article(self, request: HttpRequest, pk: int) -> Article:
+        article = get_object_or_404(Article, pk=pk)
+        if not request.user.has_perm("articles.view_article"):
+            raise PermissionDenied
+        return article
+
+    @staticmethod
+    def _back(article: Article):
+        return redirect("admin:articles_article_change", article.pk)
+
+    def workflow_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponse(status=405)
+        article = self._article(request, pk)
+        try:
+            if action == "submit":
+                workflow.submit(article, request.user)
+                messages.success(request, _("Submitted for review."))
+            elif action == "publish":
+                workflow.publish(article, request.user)
+                messages.success(request, _("Published."))
+            elif action == "unpublish":
+                workflow.unpublish(article, request.user)
+                messages.success(request, _("Unpublished: readers no longer see it."))
+            elif action == "schedule":
+                form = ScheduleForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(_("Give the date and time to publish at."))
+                workflow.schedule(article, request.user, form.cleaned_data["when"])
+                messages.success(request, _("Scheduled for %(when)s.") % {
+                    "when": timezone.localtime(form.cleaned_data["when"]).strftime("%d-%m-%Y %H:%M")})
+            else:
+                return HttpResponse(status=404)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return self._back(article)
+
+    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The article exactly as readers will see it, drafts included; never public, never cached."""
+        from warta.articles.views import render_article
+
+        article = get_object_or_404(Article.objects.for_page(), pk=pk)
+        if not request.user.has_perm("articles.view_article"):
+            raise PermissionDenied
+        if article.published_at is None:
+            article.published_at = timezone.now()  # a draft shows the time it would have now
+        response = render_article(request, article, preview=True)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def revisions_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        article = self._article(request, pk)
+        history = list(article.revisions.select_related("user"))
+        diff = ""
+        chosen = [request.GET.get("a"), request.GET.get("b")]
+        if all(chosen):
+            found = {r.version: r for r in history}
+            try:
+                older, newer = sorted((found[int(v)] for v in chosen), key=lambda r: r.version)
+                diff = mark_safe(revisions.compare(older, newer))  # noqa: S308 - difflib escapes the text
+            except (KeyError, ValueError):
+                messages.error(request, _("Choose two revisions of this article."))
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "article": article,
+                   "history": history, "diff": diff, "title": _("Revisions of “%(headline)s”") % {"headline": article.headline},
+                   "can_restore": workflow.can_edit(request.user, article)}
+        return TemplateResponse(request, "newsroom/revisions.html", context)
+
+    def restore_view(self, request: HttpRequest, pk: int, version: int) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponse(status=405)
+        article = self._article(request, pk)
+        if not workflow.can_edit(request.user, article):
+            raise PermissionDenied
+        revision = get_object_or_404(Revision, article=article, version=version)
+        revisions.restore(article, revision)
+        revisions.record(article, request.user)
+        AuditEntry.objects.create(user=request.user, article=article, headline=article.headline,
+                                  action=AuditEntry.Action.RESTORED, detail=f"v{version}")
+        messages.success(request, _("Version %(version)d restored.") % {"version": version})
+        return self._back(article)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["when", "user", "action", "headline", "detail"]
+    list_filter = ["action", "when"]
+    search_fields = ["headline", "user__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

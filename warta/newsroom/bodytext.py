@@ -1,0 +1,82 @@
+"""The article body as writers type it, and back: plain text with a few marks.
+
+    Paragraphs are separated by a blank line; <em>, <strong> and <a href> may be used inside.
+    ## A subheading
+    > A quotation
+    > — who said it            (optional last line of a quotation)
+    - a list item              (1. for a numbered list)
+    [foto 12 | Caption | Credit]   a photo from the library, by its number
+    [embed https://www.youtube.com/watch?v=...]
+
+The blocks are what is stored (see warta.articles.body); this is only how they are edited.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+PHOTO = re.compile(r"^\[foto\s+(\d+)\s*(?:\|([^|\]]*))?(?:\|([^\]]*))?\]$", re.I)
+EMBED = re.compile(r"^\[embed\s+(\S+)(?:\s*\|\s*([^\]]*))?\]$", re.I)
+ORDERED = re.compile(r"^\d+[.)]\s+")
+
+
+def to_text(blocks: list[dict]) -> str:
+    chunks = []
+    for block in blocks:
+        kind = block["type"]
+        if kind == "paragraph":
+            chunks.append(block["text"])
+        elif kind == "heading":
+            chunks.append(f"## {block['text']}")
+        elif kind == "quote":
+            lines = [f"> {line}" for line in block["text"].split("<br>")]
+            if block.get("cite"):
+                lines.append(f"> — {block['cite']}")
+            chunks.append("\n".join(lines))
+        elif kind == "list":
+            chunks.append("\n".join(
+                (f"{i}. " if block["ordered"] else "- ") + item for i, item in enumerate(block["items"], start=1)
+            ))
+        elif kind == "image":
+            chunks.append(f"[foto {block['photo']} | {block.get('caption', '')} | {block.get('credit', '')}]")
+        elif kind == "embed":
+            chunks.append(f"[embed {block['url']}" + (f" | {block['caption']}" if block.get("caption") else "") + "]")
+    return "\n\n".join(chunks)
+
+
+def from_text(text: str) -> list[dict]:
+    """Parse the writer's text into blocks (validated and sanitised by the article on save)."""
+    blocks: list[dict] = []
+    for number, chunk in enumerate(re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()), start=1):
+        lines = [line.rstrip() for line in chunk.strip().split("\n") if line.strip()]
+        if not lines:
+            continue
+        first = lines[0]
+        if first.startswith("## "):
+            blocks.append({"type": "heading", "text": " ".join(line.lstrip("# ") for line in lines)})
+        elif all(line.startswith(">") for line in lines):
+            quoted = [line[1:].strip() for line in lines]
+            cite = quoted.pop()[1:].strip() if len(quoted) > 1 and quoted[-1].startswith("—") else ""
+            blocks.append({"type": "quote", "text": "<br>".join(quoted), "cite": cite})
+        elif all(line.startswith(("- ", "* ")) for line in lines):
+            blocks.append({"type": "list", "ordered": False, "items": [line[2:].strip() for line in lines]})
+        elif all(ORDERED.match(line) for line in lines):
+            blocks.append({"type": "list", "ordered": True, "items": [ORDERED.sub("", line).strip() for line in lines]})
+        elif PHOTO.match(first) and len(lines) == 1:
+            found = PHOTO.match(first)
+            blocks.append({"type": "image", "photo": int(found.group(1)),
+                           "caption": (found.group(2) or "").strip(), "credit": (found.group(3) or "").strip()})
+        elif EMBED.match(first) and len(lines) == 1:
+            found = EMBED.match(first)
+            blocks.append({"type": "embed", "url": found.group(1), "caption": (found.group(2) or "").strip()})
+        elif first.startswith("[foto") or first.startswith("[embed"):
+            raise ValidationError(
+                _("Part %(n)d: write a photo as [foto NUMBER | caption | credit] and an embed as [embed ADDRESS].")
+                % {"n": number}
+            )
+        else:
+            blocks.append({"type": "paragraph", "text": " ".join(lines)})
+    return blocks

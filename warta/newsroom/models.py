@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from warta.articles.models import Article
+
+
+class AuditEntry(models.Model):
+    """Who published, scheduled, unpublished, restored or deleted what, and when."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+        SCHEDULED = "scheduled", _("Scheduled")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        RESTORED = "restored", _("Revision restored")
+        DELETED = "deleted", _("Deleted")
+
+    when = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.SET_NULL, null=True, blank=True)
+    headline = models.CharField(_("headline"), max_length=200)  # kept after a deletion
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-when", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.when:%Y-%m-%d %H:%M} {self.user or 'worker'} {self.action} {self.headline}"
+
+
+class Revision(models.Model):
+    """The state of an article after one save: who saved it, when, and everything they saved."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    snapshot = models.JSONField()
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["article", "version"], name="one_revision_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} v{self.version}"

@@ -1,0 +1,98 @@
+"""The review workflow as named actions: Draft → In review → Scheduled or Published → Unpublished.
+
+Every action checks the user's role on the server, changes the article, writes the audit log
+and sends its signal. Views and the worker call these; nothing else changes an article's status.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from warta.articles.models import Article
+from warta.newsroom import signals
+from warta.newsroom.models import AuditEntry
+
+Status = Article.Status
+PUBLISH = "articles.publish_article"
+
+
+def can_edit(user, article: Article) -> bool:
+    """Editors edit everything; writers their own articles while no one has published them."""
+    if user.has_perm("articles.edit_any_article"):
+        return True
+    own = article.created_by_id == user.pk or article.bylines.filter(author__user=user).exists()
+    return user.has_perm("articles.change_article") and own and article.status in {Status.DRAFT, Status.IN_REVIEW}
+
+
+def _log(article: Article, user, action: str, detail: str = "") -> None:
+    AuditEntry.objects.create(article=article, headline=article.headline, user=user, action=action, detail=detail)
+
+
+def submit(article: Article, user) -> None:
+    if not can_edit(user, article):
+        raise PermissionDenied
+    if article.status not in {Status.DRAFT, Status.UNPUBLISHED}:
+        raise ValidationError(_("Only a draft can be submitted for review."))
+    with transaction.atomic():
+        article.status = Status.IN_REVIEW
+        article.save(update_fields=["status"])
+        _log(article, user, AuditEntry.Action.SUBMITTED)
+    signals.article_submitted.send(sender=Article, article=article, user=user)
+
+
+def publish(article: Article, user) -> None:
+    """Publish now; an article published before keeps its original time."""
+    if not user.has_perm(PUBLISH):
+        raise PermissionDenied
+    with transaction.atomic():
+        if article.status != Status.PUBLISHED:
+            article.published_at = article.first_published_at or timezone.now()
+        article.status = Status.PUBLISHED
+        article.save(update_fields=["status", "published_at"])
+        _log(article, user, AuditEntry.Action.PUBLISHED)
+    signals.article_published.send(sender=Article, article=article, user=user)
+
+
+def schedule(article: Article, user, when: datetime.datetime) -> None:
+    if not user.has_perm(PUBLISH):
+        raise PermissionDenied
+    if when <= timezone.now():
+        raise ValidationError(_("Choose a time in the future."))
+    with transaction.atomic():
+        article.status = Status.SCHEDULED
+        article.published_at = when  # the time readers will see
+        article.save(update_fields=["status", "published_at"])
+        _log(article, user, AuditEntry.Action.SCHEDULED, detail=timezone.localtime(when).isoformat())
+    signals.article_scheduled.send(sender=Article, article=article, user=user)
+
+
+def unpublish(article: Article, user) -> None:
+    if not user.has_perm(PUBLISH):
+        raise PermissionDenied
+    with transaction.atomic():
+        article.status = Status.UNPUBLISHED
+        article.save(update_fields=["status"])
+        _log(article, user, AuditEntry.Action.UNPUBLISHED)
+    signals.article_unpublished.send(sender=Article, article=article, user=user)
+
+
+def publish_due(now: datetime.datetime | None = None) -> list[Article]:
+    """Publish every scheduled article whose time has come (run by `warta worker`)."""
+    now = now or timezone.now()
+    published = []
+    with transaction.atomic():
+        # skip_locked: two workers never publish the same article twice.
+        due = Article.objects.select_for_update(skip_locked=True).filter(status=Status.SCHEDULED, published_at__lte=now)
+        for article in due:
+            article.status = Status.PUBLISHED
+            article.save(update_fields=["status"])
+            _log(article, None, AuditEntry.Action.PUBLISHED, detail=_("scheduled"))
+            published.append(article)
+    for article in published:
+        signals.article_published.send(sender=Article, article=article, user=None)
+    return published
