@@ -4,6 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from warta.articles.models import Article
@@ -61,7 +62,7 @@ class Comment(models.Model):
     )
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     # Same commenter, same words, same article: the database refuses the second copy,
     # even when both arrive at the same moment.
     fingerprint = models.CharField(max_length=64, editable=False)

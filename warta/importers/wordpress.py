@@ -330,16 +330,19 @@ class WordPressImport:
 
     def _comments(self, item: wxr.Item, article: Article) -> None:
         made: dict[int, Comment] = {}
+        known = dict(
+            Imported.objects.filter(kind=Imported.Kind.COMMENT, source_id__in=[c.id for c in item.comments])
+            .values_list("source_id", "object_id")
+        )
+        existing = Comment.objects.in_bulk(known.values())
+        new_links = []
         for record in sorted(item.comments, key=lambda c: c.id):
             if record.type in {"pingback", "trackback"}:
                 self.report.count("comment", "skipped")
                 continue
-            known = Imported.objects.filter(kind=Imported.Kind.COMMENT, source_id=record.id).first()
-            comment = Comment.objects.filter(pk=known.object_id).first() if known else None
-            if comment is None:
-                comment = Comment(article=article)
+            comment = existing.get(known.get(record.id)) or Comment(article=article)
             try:
-                created_at = parse_date(record.date, record.date_gmt)
+                comment.created_at = parse_date(record.date, record.date_gmt)
             except ItemFailed as exc:
                 raise ItemFailed(f"comment {record.id} {exc}") from None
             comment.article = article
@@ -350,6 +353,7 @@ class WordPressImport:
             comment.status = COMMENT_STATUSES.get(record.approved, Comment.Status.PENDING)
             comment.ip_address = record.ip or None
             comment.parent = made.get(record.parent)
+            was_known = comment.pk is not None
             try:
                 with transaction.atomic():
                     comment.save()
@@ -357,11 +361,11 @@ class WordPressImport:
                 self.report.warnings.append(f"comment {record.id} on “{item.title}”: same text by the same person, left out")
                 self.report.count("comment", "skipped")
                 continue
-            Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
-            Imported.objects.update_or_create(kind=Imported.Kind.COMMENT, source_id=record.id,
-                                              defaults={"object_id": comment.pk})
+            if not was_known:
+                new_links.append(Imported(kind=Imported.Kind.COMMENT, source_id=record.id, object_id=comment.pk))
             made[record.id] = comment
-            self.report.count("comment", "updated" if known else "imported")
+            self.report.count("comment", "updated" if was_known else "imported")
+        Imported.objects.bulk_create(new_links)
 
     # Pages --------------------------------------------------------------------------------------
 
