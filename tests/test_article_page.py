@@ -75,10 +75,18 @@ def test_it_shows_the_lead_photo_with_caption_credit_and_srcset(page, seed):
 def test_its_renditions_are_real_images_of_the_right_width(seed):
     from PIL import Image
 
+    made = sorted((r.format, r.width) for r in seed.lead_photo.renditions.all())
+    assert made == [("jpeg", 480), ("jpeg", 800), ("webp", 480), ("webp", 800), ("webp", 1200)]
     for rendition in seed.lead_photo.renditions.all():
         with Image.open(rendition.image.path) as image:
             assert image.width == rendition.width
-            assert image.format == "JPEG"
+            assert image.format == rendition.format.upper()
+
+
+def test_browsers_that_take_webp_get_it(page):
+    source = re.search(r'<source type="image/webp" srcset="([^"]+)"', page).group(1)
+    assert [c.split()[-1] for c in source.split(", ")] == ["480w", "800w", "1200w"]
+    assert all(c.split()[0].endswith(".webp") for c in source.split(", "))
 
 
 def test_the_dateline_leads_the_first_paragraph(page):

@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -70,7 +71,8 @@ def demo_site(tmp_path_factory):
          "--username", EDITOR, "--email", "redaktur@kempalan.test"],
         env={**environment, "DJANGO_SUPERUSER_PASSWORD": PASSWORD}, check=True, capture_output=True,
     )
-    yield address
+    demo = SimpleNamespace(url=address, env=environment)
+    yield demo
     os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=20)
     log.close()
@@ -88,7 +90,7 @@ def browser():
 
 def test_a_reader_on_a_phone_reads_the_seed_article(demo_site, browser):
     page = browser.new_page(viewport={"width": 360, "height": 740}, java_script_enabled=False)
-    response = page.goto(demo_site + SEED_URL)
+    response = page.goto(demo_site.url + SEED_URL)
     assert response.status == 200
 
     assert page.locator("h1").inner_text() == "Gawat, Putin-Kim Jong Un makin ‘Nempel’"
@@ -103,8 +105,8 @@ def test_a_reader_on_a_phone_reads_the_seed_article(demo_site, browser):
 
     lead = page.locator(".story__lead img")
     assert lead.evaluate("img => img.complete && img.naturalWidth > 0")
-    # The phone picks a small rendition from srcset, not the 1200px original.
-    assert lead.evaluate("img => img.currentSrc").endswith(("-480w.jpg", "-800w.jpg"))
+    # The phone picks a small WebP rendition, not the 1200px JPEG original.
+    assert lead.evaluate("img => img.currentSrc").endswith(("-480w.webp", "-800w.webp"))  # small, and WebP
     # Nothing runs off the side of a small screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
@@ -114,18 +116,18 @@ def test_a_reader_on_a_phone_reads_the_seed_article(demo_site, browser):
 
 def test_a_reader_goes_from_the_home_page_to_the_article(demo_site, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(demo_site + "/")
+    page.goto(demo_site.url + "/")
     page.get_by_role("link", name="Gawat, Putin-Kim Jong Un makin ‘Nempel’").first.click()
-    assert page.url == demo_site + SEED_URL
+    assert page.url == demo_site.url + SEED_URL
     screenshot(page, "article-desktop.png")
-    page.goto(demo_site + "/")
+    page.goto(demo_site.url + "/")
     screenshot(page, "home-desktop.png")
     page.close()
 
 
 def test_a_missing_page_is_a_styled_404(demo_site, browser):
     page = browser.new_page()
-    response = page.goto(demo_site + "/2022/13/45/x/")
+    response = page.goto(demo_site.url + "/2022/13/45/x/")
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Halaman tidak ditemukan"
     assert page.locator("link[rel=stylesheet]").count() == 1
@@ -136,7 +138,7 @@ def test_a_comment_goes_from_reader_to_editor_to_every_reader(demo_site, browser
     words = "Analisis yang tajam, terima kasih Kempalan."
     reader = browser.new_context(viewport={"width": 390, "height": 844})
     page = reader.new_page()
-    page.goto(demo_site + SEED_URL)
+    page.goto(demo_site.url + SEED_URL)
     assert page.get_by_role("heading", name="Tinggalkan Balasan").is_visible()
     assert page.get_by_text("Alamat email Anda tidak akan dipublikasikan. Ruas yang wajib ditandai *").is_visible()
     page.get_by_role("textbox", name="Komentar *").fill(words)
@@ -152,20 +154,20 @@ def test_a_comment_goes_from_reader_to_editor_to_every_reader(demo_site, browser
     page.locator(".comment--pending").scroll_into_view_if_needed()
     screenshot(page, "comment-pending.png")
     # Ticked "remember": the next form comes filled in, from this browser's storage only.
-    page.goto(demo_site + SEED_URL)
+    page.goto(demo_site.url + SEED_URL)
     assert page.get_by_role("textbox", name="Nama *").input_value() == "Wulan"
     assert page.get_by_role("textbox", name="Email *").input_value() == "wulan@pembaca.id"
 
     stranger = browser.new_page()
-    stranger.goto(demo_site + SEED_URL)
+    stranger.goto(demo_site.url + SEED_URL)
     assert stranger.get_by_text(words).count() == 0
 
     editor = browser.new_page()
-    editor.goto(demo_site + "/redaksi/login/")
+    editor.goto(demo_site.url + "/redaksi/login/")
     editor.locator("#id_username").fill(EDITOR)
     editor.locator("#id_password").fill(PASSWORD)
     editor.locator("input[type=submit]").click()
-    editor.goto(demo_site + "/redaksi/comments/comment/?status=pending")
+    editor.goto(demo_site.url + "/redaksi/comments/comment/?status=pending")
     row = editor.locator("#result_list tr", has_text="Wulan")
     row.locator("input.action-select").check()
     editor.locator("select[name=action]").select_option("approve")
@@ -180,17 +182,103 @@ def test_a_comment_goes_from_reader_to_editor_to_every_reader(demo_site, browser
 
 def test_a_reader_searches_kerja_sama_and_opens_the_seed(demo_site, browser):
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(demo_site + "/")
+    page.goto(demo_site.url + "/")
     page.get_by_role("searchbox", name="Cari").fill("kerja sama")
     page.get_by_role("searchbox", name="Cari").press("Enter")
     page.wait_for_load_state()
-    assert page.url.startswith(demo_site + "/cari/?q=kerja+sama")
+    assert page.url.startswith(demo_site.url + "/cari/?q=kerja+sama")
     assert page.locator("h1").inner_text() == "Hasil pencarian untuk “kerja sama”"
     first = page.locator(".result").first
     assert first.locator("mark").first.inner_text().lower() == "kerja"
     screenshot(page, "search-results.png")
     first.get_by_role("link", name="Gawat, Putin-Kim Jong Un makin ‘Nempel’").click()
     page.wait_for_load_state()
-    assert page.url == demo_site + SEED_URL
+    assert page.url == demo_site.url + SEED_URL
     assert page.locator("h1").inner_text() == "Gawat, Putin-Kim Jong Un makin ‘Nempel’"
     page.close()
+
+
+def warta_shell(demo_site, code: str) -> str:
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("warta")), "shell", "-c", code],
+        env=demo_site.env, capture_output=True, text=True, check=True,
+    )
+    return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+
+
+def log_in(browser, demo_site, username: str):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(demo_site.url + "/redaksi/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.wait_for_load_state()
+    return page
+
+
+def test_a_story_goes_from_writer_to_editor_to_worker_to_readers(demo_site, browser, tmp_path):
+    warta_shell(demo_site, (
+        "from django.contrib.auth.models import Group, User; from warta.authors.models import Author\n"
+        f"for name, role in [('wulan', 'Penulis'), ('bayu', 'Editor')]:\n"
+        f"    u = User.objects.create_user(name, name + '@kempalan.test', '{PASSWORD}', is_staff=True)\n"
+        "    u.groups.add(Group.objects.get(name=role)); Author.objects.create(name=name.title(), slug=name, user=u)\n"
+        "print('ok')"
+    ))
+    from PIL import Image
+
+    Image.new("RGB", (1600, 900), "teal").save(tmp_path / "banjir.jpg", "JPEG")
+
+    writer = log_in(browser, demo_site, "wulan")
+    writer.goto(demo_site.url + "/redaksi/photos/photo/add/")
+    writer.locator("#id_image").set_input_files(str(tmp_path / "banjir.jpg"))
+    writer.locator("#id_caption").fill("Banjir di Jalan Ahmad Yani")
+    writer.locator("#id_credit").fill("Kempalan/Wulan")
+    writer.locator("#id_alt_text").fill("Mobil melintasi jalan yang tergenang")
+    writer.locator("input[name=_save]").click()
+    writer.wait_for_load_state()
+    photo_id = writer.locator(".messagelist a").first.get_attribute("href").rstrip("/").split("/")[-2]
+
+    writer.goto(demo_site.url + "/redaksi/articles/article/add/")
+    writer.locator("#id_headline").fill("Banjir Rendam Jalan Ahmad Yani")
+    writer.locator("#id_dek").fill("Hujan deras dua jam membuat jalan protokol tergenang.")
+    writer.locator("#id_body_text").fill(
+        "Hujan deras sejak sore membuat Jalan Ahmad Yani tergenang setinggi lutut.\n\n"
+        f"[foto {photo_id} | Banjir di Jalan Ahmad Yani | Kempalan/Wulan]\n\n"
+        "> “Kami sudah menyiagakan pompa,” kata petugas.\n\nArus lalu lintas dialihkan."
+    )
+    assert "kata · waktu baca 1 menit" in writer.locator(".word-count").inner_text()
+    writer.locator("#id_section").select_option(label="Surabaya")
+    writer.locator("#id_dateline_city").fill("Surabaya")
+    writer.locator("input[name=_continue]").click()
+    writer.wait_for_load_state()
+    writer.get_by_role("button", name="Ajukan untuk ditinjau").click()
+    writer.wait_for_load_state()
+    assert writer.get_by_text("Diajukan untuk ditinjau.").is_visible()
+    assert writer.get_by_role("button", name="Terbitkan sekarang").count() == 0  # a writer cannot publish
+    article_path = writer.url.split(demo_site.url)[1]
+
+    editor = log_in(browser, demo_site, "bayu")
+    editor.goto(demo_site.url + article_path)
+    editor.locator("#id_when").fill("2030-01-01T09:00")
+    editor.get_by_role("button", name="Jadwalkan").click()
+    editor.wait_for_load_state()
+    assert editor.get_by_text("Dijadwalkan terbit 01-01-2030 09:00.").is_visible()
+    screenshot(editor, "newsroom-scheduled.png", full_page=True)
+
+    # Move the clock: the time comes now, and the worker started by `warta demo` publishes it.
+    address = warta_shell(demo_site, (
+        "from django.utils import timezone; from warta.articles.models import Article\n"
+        "a = Article.objects.get(slug='banjir-rendam-jalan-ahmad-yani')\n"
+        "Article.objects.filter(pk=a.pk).update(published_at=timezone.now() - timezone.timedelta(seconds=1))\n"
+        "print(Article.objects.get(pk=a.pk).get_absolute_url())"
+    ))
+    reader = browser.new_page(viewport={"width": 390, "height": 844})
+    deadline = time.monotonic() + 40
+    while reader.goto(demo_site.url + address).status != 200:
+        assert time.monotonic() < deadline, "the worker did not publish the scheduled article"
+        time.sleep(1)
+    assert reader.locator("h1").inner_text() == "Banjir Rendam Jalan Ahmad Yani"
+    assert reader.locator(".story__body strong.dateline").inner_text() == "SURABAYA-KEMPALAN:"
+    assert reader.locator(".story__figure figcaption").inner_text() == "Banjir di Jalan Ahmad Yani Foto: Kempalan/Wulan"
+    assert reader.locator(".story__figure img").evaluate("img => img.complete && img.naturalWidth > 0")
+    screenshot(reader, "newsroom-published.png", full_page=True)

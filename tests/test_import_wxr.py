@@ -59,7 +59,7 @@ def test_the_seed_article_lands_field_by_field(empty, client):
     assert article.reading_minutes == 2
     photo = article.lead_photo
     assert (photo.caption, photo.credit, photo.alt_text) == ("Putin dan Kim Jong Un", "Detik", "Putin dan Kim Jong Un")
-    assert photo.image and (photo.width, photo.height) == (1200, 675) and photo.renditions.count() == 2
+    assert photo.image and (photo.width, photo.height) == (1200, 675) and photo.renditions.count() == 5
 
     page = client.get(SEED_URL).content.decode()
     assert "MOSKOW-KEMPALAN:</strong> Presiden Rusia" in page

@@ -1,7 +1,9 @@
 """The `warta` command: a few friendly names, everything else goes to Django's commands.
 
-    warta demo [--host H] [--port P]      set up the demo site and serve it
+    warta demo [--host H] [--port P]      set up the demo site and serve it (with the worker)
     warta serve [--host H] [--port P] [--workers N]
+    warta worker                          publish scheduled articles at their time
+    warta import-wxr FILE [--uploads-dir DIR] [--dry-run]
     warta migrate | createsuperuser | shell -c ... | any manage.py command
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 
 FRIENDLY_NAMES = {"import-wxr": "import_wxr", "load-demo": "load_demo", "search-rebuild": "search_rebuild"}
@@ -88,6 +91,8 @@ def main(argv: list[str] | None = None) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("load_demo")
         settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+        # The worker publishes scheduled articles; it lives and dies with the demo's terminal.
+        subprocess.Popen([sys.executable, "-m", "warta", "worker"])  # noqa: S603
         serve(options.host, options.port, workers=2)
     elif word == "serve":
         options = _server_arguments("warta serve", workers=True).parse_args(argv[1:])

@@ -138,6 +138,8 @@ WARTA_VIEW_WINDOW = config.env_int("WARTA_VIEW_WINDOW", default=1800)
 WARTA_READING_WPM = config.env_int("WARTA_READING_WPM", default=200)
 # Widths (px) of the responsive renditions made for every photo.
 WARTA_PHOTO_WIDTHS = (480, 800, 1200)
+WARTA_PHOTO_MAX_MB = config.env_int("WARTA_PHOTO_MAX_MB", default=15)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Page cache for anonymous readers (0 turns it off), and the CDN purge hook (see README).
 WARTA_PAGE_CACHE_SECONDS = config.env_int("WARTA_PAGE_CACHE_SECONDS", default=300, minimum=0)

@@ -38,27 +38,37 @@ class Photo(models.Model):
         return self.image.url if self.image else self.source_url
 
     def srcset(self) -> str:
-        """Return the srcset attribute: every rendition, then the original at its own width."""
+        """Return the srcset attribute: every JPEG rendition, then the original at its own width."""
         if not self.image:
             return ""
-        candidates = [(r.width, r.image.url) for r in self.renditions.all()]
+        candidates = [(r.width, r.image.url) for r in self.renditions.all() if r.format == Rendition.Format.JPEG]
         candidates.append((self.width, self.image.url))
         return ", ".join(f"{url} {width}w" for width, url in sorted(set(candidates)))
 
+    def webp_srcset(self) -> str:
+        """The same widths in WebP, about a third lighter, for the browsers that take it."""
+        candidates = [(r.width, r.image.url) for r in self.renditions.all() if r.format == Rendition.Format.WEBP]
+        return ", ".join(f"{url} {width}w" for width, url in sorted(candidates))
+
 
 class Rendition(models.Model):
-    """A smaller copy of a photo, for phones on slow connections."""
+    """A smaller or lighter copy of a photo, for phones on slow connections."""
+
+    class Format(models.TextChoices):
+        JPEG = "jpeg"
+        WEBP = "webp"
 
     photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="renditions")
+    format = models.CharField(max_length=4, choices=Format.choices, default=Format.JPEG)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     image = models.ImageField(upload_to="renditions/%Y/%m/")
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["photo", "width"], name="one_rendition_per_width")
+            models.UniqueConstraint(fields=["photo", "width", "format"], name="one_rendition_per_width")
         ]
         ordering = ["width"]
 
     def __str__(self) -> str:
-        return f"{self.photo_id}@{self.width}w"
+        return f"{self.photo_id}@{self.width}w.{self.format}"

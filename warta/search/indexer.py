@@ -14,7 +14,7 @@ def article_text(article: Article) -> str:
     for block in article.body:
         if block["type"] == "list":
             parts.extend(block["items"])
-        elif block["type"] == "image":
+        elif block["type"] in {"image", "embed"}:
             parts.append(block.get("caption", ""))
         else:
             parts.append(block["text"])

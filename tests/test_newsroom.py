@@ -1,0 +1,333 @@
+"""The newsroom: roles, the workflow, scheduling, editing, revisions, corrections, photos, audit.
+
+Permissions are checked through HTTP requests to the back office, as a browser sends them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from PIL import Image
+
+from tests.conftest import SEED_URL
+from warta.articles.models import Article, Correction
+from warta.authors.models import Author
+from warta.newsroom import signals
+from warta.newsroom.models import AuditEntry, Revision
+from warta.photos.models import Photo
+
+pytestmark = pytest.mark.django_db
+ADD = "/redaksi/articles/article/add/"
+
+
+def person(django_user_model, username: str, role: str) -> Client:
+    user = django_user_model.objects.create_user(username, f"{username}@kempalan.test", "rahasia-123", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    Author.objects.create(name=username.title(), slug=username, user=user)
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def writer(django_user_model) -> Client:
+    return person(django_user_model, "penulis", "Penulis")
+
+
+@pytest.fixture
+def editor(django_user_model) -> Client:
+    return person(django_user_model, "editor", "Editor")
+
+
+@pytest.fixture
+def admin_user(django_user_model) -> Client:
+    return person(django_user_model, "kepala", "Admin")
+
+
+def article_form(seed, **changes) -> dict:
+    data = {
+        "headline": "Banjir rob di pesisir utara", "slug": "banjir-rob-di-pesisir-utara", "dek": "Air laut naik.",
+        "body_text": "Warga mengungsi sejak pagi.\n\n> “Air masuk rumah,” kata Rina.\n> — Rina, warga\n\n## Bantuan datang\n\n- Perahu karet\n- Dapur umum",
+        "section": seed.section_id, "dateline_city": "Surabaya", "comments_open": "on",
+        "bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0", "sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0",
+        "corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0",
+    }
+    return {**data, **changes}
+
+
+def write_draft(client: Client, seed, **changes) -> Article:
+    response = client.post(ADD, article_form(seed, **changes))
+    assert response.status_code == 302, re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', response.content.decode(), re.S)
+    return Article.objects.get(slug=changes.get("slug", "banjir-rob-di-pesisir-utara"))
+
+
+def act(client: Client, article: Article, action: str, **data):
+    return client.post(f"/redaksi/articles/article/{article.pk}/workflow/{action}/", data)
+
+
+# Roles ----------------------------------------------------------------------------------------
+
+
+def test_the_roles_exist_with_their_permissions(db):
+    writer, editor, admin = (Group.objects.get(name=n) for n in ("Penulis", "Editor", "Admin"))
+    codes = lambda g: set(g.permissions.values_list("codename", flat=True))  # noqa: E731
+    assert "add_article" in codes(writer) and "publish_article" not in codes(writer)
+    assert {"publish_article", "edit_any_article", "change_comment"} <= codes(editor)
+    assert {"add_user", "change_section", "view_auditentry"} <= codes(admin)
+
+
+def test_a_writer_writes_a_draft_that_becomes_blocks(writer, seed):
+    article = write_draft(writer, seed)
+    assert article.status == Article.Status.DRAFT and article.created_by == writer.user
+    assert [b["type"] for b in article.body] == ["paragraph", "quote", "heading", "list"]
+    assert article.body[1] == {"type": "quote", "text": "“Air masuk rumah,” kata Rina.", "cite": "Rina, warga"}
+    assert [a.name for a in article.byline_authors] == ["Penulis"]
+    assert Revision.objects.filter(article=article).count() == 1
+
+
+def test_a_bad_body_keeps_the_text_and_says_what_to_fix(writer, seed):
+    response = writer.post(ADD, article_form(seed, body_text="[foto abc]"))
+    page = response.content.decode()
+    assert response.status_code == 200 and "[foto NUMBER | caption | credit]" in page
+    assert "[foto abc]</textarea>" in page and not Article.objects.filter(slug="banjir-rob-di-pesisir-utara").exists()
+
+
+def test_a_writer_cannot_publish_schedule_or_unpublish(writer, seed):
+    article = write_draft(writer, seed)
+    for action in ("publish", "unpublish"):
+        assert act(writer, article, action).status_code == 403
+    assert act(writer, article, "schedule", when="2030-01-01T10:00").status_code == 403
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT and not AuditEntry.objects.exists()
+
+
+def test_a_writer_sees_and_edits_only_own_drafts(writer, editor, seed):
+    assert writer.get(f"/redaksi/articles/article/{seed.pk}/change/").status_code in {302, 403}
+    listing = writer.get("/redaksi/articles/article/").content.decode()
+    assert "Gawat, Putin-Kim Jong Un" not in listing
+    article = write_draft(editor, seed, slug="milik-editor")
+    assert writer.get(f"/redaksi/articles/article/{article.pk}/change/").status_code in {302, 403}
+
+
+def test_submit_then_publish_writes_the_audit_log_and_sends_signals(writer, editor, seed):
+    received = []
+    signals.article_published.connect(lambda **kw: received.append(kw["article"].pk), weak=False, dispatch_uid="t")
+    article = write_draft(writer, seed)
+    act(writer, article, "submit")
+    article.refresh_from_db()
+    assert article.status == Article.Status.IN_REVIEW
+    assert act(editor, article, "publish").status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED and article.is_public
+    assert received == [article.pk]
+    signals.article_published.disconnect(dispatch_uid="t")
+    log = list(AuditEntry.objects.order_by("when").values_list("action", "user__username"))
+    assert log == [("submitted", "penulis"), ("published", "editor")]
+    assert Client().get(article.get_absolute_url()).status_code == 200
+
+
+def test_scheduling_shows_the_scheduled_time_and_the_worker_publishes_it(editor, seed):
+    article = write_draft(editor, seed)
+    when = timezone.now() + datetime.timedelta(hours=2)
+    local = timezone.localtime(when).strftime("%Y-%m-%dT%H:%M")
+    act(editor, article, "schedule", when=local)
+    article.refresh_from_db()
+    assert article.status == Article.Status.SCHEDULED
+    assert timezone.localtime(article.published_at).strftime("%Y-%m-%dT%H:%M") == local
+    assert Client().get(article.get_absolute_url()).status_code == 404
+    call_command("worker", "--once", stdout=io.StringIO())
+    article.refresh_from_db()
+    assert article.status == Article.Status.SCHEDULED  # not yet
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - datetime.timedelta(seconds=1))
+    out = io.StringIO()
+    call_command("worker", "--once", stdout=out)
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED and "published: Banjir rob" in out.getvalue()
+    assert AuditEntry.objects.filter(action="published", user=None).exists()
+    assert Client().get(article.get_absolute_url()).status_code == 200
+
+
+def test_scheduling_in_the_past_is_refused(editor, seed):
+    article = write_draft(editor, seed)
+    response = act(editor, article, "schedule", when="2020-01-01T10:00")
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    assert "Pilih waktu di masa depan." in editor.get(response["Location"]).content.decode()
+
+
+def test_unpublishing_takes_it_off_the_site(editor, seed):
+    act(editor, seed, "unpublish")
+    assert Client().get(SEED_URL).status_code == 404
+    assert AuditEntry.objects.get().action == "unpublished"
+
+
+# Editing ---------------------------------------------------------------------------------------
+
+
+def test_a_stale_save_is_refused_and_loses_nothing(editor, admin_user, seed):
+    opened = editor.get(f"/redaksi/articles/article/{seed.pk}/change/").content.decode()
+    version = re.search(r'name="base_version" value="(\d+)"', opened).group(1)
+    warned = admin_user.get(f"/redaksi/articles/article/{seed.pk}/change/").content.decode()
+    assert "Editor opened this article for editing" in warned or "membuka artikel ini" in warned
+    change = lambda client, headline: client.post(  # noqa: E731
+        f"/redaksi/articles/article/{seed.pk}/change/",
+        article_form(seed, headline=headline, slug=seed.slug, base_version=version, section=seed.section_id,
+                     **{"bylines-INITIAL_FORMS": "0", "sources-INITIAL_FORMS": "0"}),
+    )
+    assert change(admin_user, "Versi pertama").status_code == 302
+    refused = change(editor, "Versi kedua")
+    assert refused.status_code == 200
+    assert "setelah Anda membukanya" in refused.content.decode() or "after you opened it" in refused.content.decode()
+    assert 'value="Versi kedua"' in refused.content.decode()
+    seed.refresh_from_db()
+    assert seed.headline == "Versi pertama"
+
+
+def test_changing_a_published_slug_keeps_the_old_address(editor, seed):
+    seed.slug = "putin-dan-kim-makin-dekat"
+    seed.save()
+    response = Client().get(SEED_URL)
+    assert response.status_code == 301 and response["Location"] == "/2022/08/16/putin-dan-kim-makin-dekat/"
+
+
+def test_preview_shows_a_draft_to_staff_only_and_is_never_cached(writer, seed):
+    article = write_draft(writer, seed)
+    response = writer.get(f"/redaksi/articles/article/{article.pk}/preview/")
+    page = response.content.decode()
+    assert response.status_code == 200 and "Banjir rob di pesisir utara" in page and "Pratinjau" in page
+    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+    assert Client().get(f"/redaksi/articles/article/{article.pk}/preview/").status_code == 302  # to login
+
+
+def test_revisions_compare_and_restore(editor, seed):
+    article = write_draft(editor, seed)
+    for headline in ("Judul kedua", "Judul ketiga"):
+        version = article.version
+        editor.post(f"/redaksi/articles/article/{article.pk}/change/",
+                    article_form(seed, headline=headline, base_version=version))
+        article.refresh_from_db()
+    versions = list(article.revisions.values_list("version", flat=True))
+    assert len(versions) == 3
+    compared = editor.get(f"/redaksi/articles/article/{article.pk}/revisions/", {"a": versions[-1], "b": versions[0]})
+    assert "Judul ketiga" in compared.content.decode() and "diff_chg" in compared.content.decode()
+    editor.post(f"/redaksi/articles/article/{article.pk}/revisions/{versions[-1]}/restore/")
+    article.refresh_from_db()
+    assert article.headline == "Banjir rob di pesisir utara"
+    assert AuditEntry.objects.filter(action="restored").exists()
+
+
+def test_corrections_and_the_updated_time_appear_on_the_page(seed):
+    Correction.objects.create(article=seed, kind="ralat", text="Nama analis diperbaiki.",
+                              created_at=datetime.datetime(2022, 8, 17, 9, 0, tzinfo=datetime.UTC))
+    seed.revised_at = datetime.datetime(2022, 8, 17, 9, 0, tzinfo=datetime.UTC)
+    seed.save()
+    page = Client().get(SEED_URL).content.decode()
+    assert "<strong>Ralat</strong> (<time datetime=\"2022-08-17T16:00:00+07:00\">17 Agustus 2022 16:00 WIB</time>): Nama analis diperbaiki." in page
+    assert "Diperbarui" in page
+
+
+def test_the_demo_seed_shows_no_updated_time(seed, client):
+    assert "Diperbarui" not in client.get(SEED_URL).content.decode()
+
+
+def test_embeds_load_nothing_from_the_platform(editor, seed):
+    article = write_draft(editor, seed, body_text="Tonton videonya.\n\n[embed https://www.youtube.com/watch?v=abc | Rekaman warga]")
+    act(editor, article, "publish")
+    article.refresh_from_db()
+    page = Client().get(article.get_absolute_url()).content.decode()
+    assert '<a class="embed__link" href="https://www.youtube.com/watch?v=abc"' in page and "Buka di YouTube" in page
+    assert "<iframe" not in page and not re.search(r'src="https://www\.youtube', page)
+    refused = editor.post(ADD, article_form(seed, slug="x", body_text="[embed https://evil.example/x]"))
+    assert "YouTube, X" in refused.content.decode()
+
+
+# Photo library ----------------------------------------------------------------------------------
+
+
+def jpeg_with_gps() -> bytes:
+    image = Image.new("RGB", (1600, 900), "steelblue")
+    exif = Image.Exif()
+    exif[0x8825] = {2: (7.0, 15.0, 0.0), 4: (112.0, 45.0, 0.0)}  # GPS: Surabaya
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def upload(client: Client, data: bytes, name: str):
+    return client.post("/redaksi/photos/photo/add/", {
+        "image": SimpleUploadedFile(name, data), "caption": "Banjir", "credit": "Kempalan", "alt_text": "Jalan tergenang",
+    })
+
+
+def test_an_upload_is_checked_by_content_stripped_of_gps_and_rendered(writer, seed):
+    assert upload(writer, jpeg_with_gps(), "banjir.png").status_code == 302  # a JPEG, whatever its name
+    photo = Photo.objects.get(caption="Banjir")
+    assert photo.image.name.endswith(".jpg") and (photo.width, photo.height) == (1600, 900)
+    with Image.open(photo.image.path) as stored:
+        assert 0x8825 not in stored.getexif()
+    assert sorted((r.format, r.width) for r in photo.renditions.all()) == [
+        ("jpeg", 480), ("jpeg", 800), ("jpeg", 1200), ("webp", 480), ("webp", 800), ("webp", 1200), ("webp", 1600)]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"<?php echo 'bukan foto'; ?>", "bukan foto yang dapat dibaca"),
+        (b"GIF89a" + b"\x00" * 100, "bukan foto yang dapat dibaca"),
+    ],
+)
+def test_a_file_that_is_not_a_photo_is_refused(writer, seed, data, message):
+    response = upload(writer, data, "foto.jpg")
+    assert response.status_code == 200 and message in response.content.decode().lower()
+    assert not Photo.objects.filter(caption="Banjir").exists()
+
+
+def test_a_decompression_bomb_is_refused(writer, seed):
+    buffer = io.BytesIO()
+    Image.new("1", (12000, 12000)).save(buffer, "PNG")  # 144 megapixels in a small file
+    response = upload(writer, buffer.getvalue(), "bom.png")
+    assert "lebih dari 50 megapiksel" in response.content.decode()
+
+
+def test_an_oversized_file_is_refused(writer, seed, settings):
+    settings.WARTA_PHOTO_MAX_MB = 0
+    response = upload(writer, jpeg_with_gps(), "besar.jpg")
+    assert "batasnya 0 MB" in response.content.decode()
+
+
+def test_photos_are_searchable_by_caption_and_credit(editor, seed):
+    page = editor.get("/redaksi/photos/photo/", {"q": "Detik"}).content.decode()
+    assert "Putin dan Kim Jong Un" in page and "Jembatan Suramadu" not in page
+
+
+# Audit log and old habits -------------------------------------------------------------------------
+
+
+def test_the_audit_log_is_for_admins(editor, admin_user, seed):
+    act(editor, seed, "unpublish")
+    assert editor.get("/redaksi/newsroom/auditentry/").status_code == 403
+    page = admin_user.get("/redaksi/newsroom/auditentry/").content.decode()
+    assert "Gawat, Putin-Kim Jong Un" in page and "editor" in page
+
+
+def test_deleting_is_logged(editor, seed):
+    editor.post(f"/redaksi/articles/article/{seed.pk}/delete/", {"post": "yes"})
+    assert not Article.objects.filter(pk=seed.pk).exists()
+    entry = AuditEntry.objects.get(action="deleted")
+    assert entry.headline == "Gawat, Putin-Kim Jong Un makin ‘Nempel’" and entry.user.username == "editor"
+
+
+@pytest.mark.parametrize(("old", "new"), [("/wp-admin/", "/redaksi/"), ("/wp-login.php", "/redaksi/login/")])
+def test_wordpress_back_office_addresses_lead_here(client, db, old, new):
+    response = client.get(old)
+    assert response.status_code == 301 and response["Location"] == new
