@@ -96,7 +96,7 @@ def test_a_data_dir_that_cannot_be_made_is_named(monkeypatch, tmp_path):
 def test_the_cli_stops_with_one_clear_line(tmp_path, variable, value, message):
     result = run_warta("check", WARTA_DATA_DIR=str(tmp_path), **{variable: value})
     assert result.returncode != 0
-    assert f"warta: configuration error: " in result.stderr
+    assert "warta: configuration error: " in result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stderr
 

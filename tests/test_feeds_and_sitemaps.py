@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import xml.etree.ElementTree as ET
+import defusedxml.ElementTree as ET
 
 import feedparser
 import pytest

@@ -27,7 +27,7 @@ from django.utils.text import slugify
 
 from warta.articles.models import Article, Byline, SourceAttribution
 from warta.authors.models import Author
-from warta.comments.models import Comment, fingerprint
+from warta.comments.models import Comment
 from warta.importers import wxr
 from warta.importers.models import Imported
 from warta.importers.wordpress_html import convert, split_credit
