@@ -135,23 +135,33 @@ def test_submit_then_publish_writes_the_audit_log_and_sends_signals(writer, edit
     assert Client().get(article.get_absolute_url()).status_code == 200
 
 
-def test_scheduling_shows_the_scheduled_time_and_the_worker_publishes_it(editor, seed):
+def test_scheduling_shows_the_scheduled_time_and_the_worker_publishes_it(editor, seed, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
     article = write_draft(editor, seed)
     when = timezone.now() + datetime.timedelta(hours=2)
     local = timezone.localtime(when).strftime("%Y-%m-%dT%H:%M")
-    act(editor, article, "schedule", when=local)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(editor, article, "schedule", when=local)
+    queued = DBTaskResult.objects.get(task_path="warta.newsroom.tasks.publish_scheduled", status="READY")
+    assert abs((queued.run_after - article.__class__.objects.get(pk=article.pk).published_at).total_seconds()) < 1
     article.refresh_from_db()
     assert article.status == Article.Status.SCHEDULED
     assert timezone.localtime(article.published_at).strftime("%Y-%m-%dT%H:%M") == local
     assert Client().get(article.get_absolute_url()).status_code == 404
-    call_command("worker", "--once", stdout=io.StringIO())
+    from warta.newsroom.tasks import publish_scheduled
+
+    assert publish_scheduled.call() == 0  # run early, it publishes nothing
     article.refresh_from_db()
-    assert article.status == Article.Status.SCHEDULED  # not yet
+    assert article.status == Article.Status.SCHEDULED
+    # Move the clock: the article's time and its queued task's time come now.
     Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - datetime.timedelta(seconds=1))
-    out = io.StringIO()
-    call_command("worker", "--once", stdout=out)
+    DBTaskResult.objects.filter(pk=queued.pk).update(run_after=timezone.now() - datetime.timedelta(seconds=1))
+    result = DBTaskResult.objects.get(pk=queued.pk)
+    assert result.task.func is publish_scheduled.func
+    assert publish_scheduled.call() == 1  # what the worker runs at that moment
     article.refresh_from_db()
-    assert article.status == Article.Status.PUBLISHED and "published: Banjir rob" in out.getvalue()
+    assert article.status == Article.Status.PUBLISHED
     assert AuditEntry.objects.filter(action="published", user=None).exists()
     assert Client().get(article.get_absolute_url()).status_code == 200
 
@@ -331,3 +341,22 @@ def test_deleting_is_logged(editor, seed):
 def test_wordpress_back_office_addresses_lead_here(client, db, old, new):
     response = client.get(old)
     assert response.status_code == 301 and response["Location"] == new
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_command_publishes_what_is_due_and_queues_housekeeping():
+    """`warta worker --once`, as run from a terminal (its own transactions, like production)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from warta.taxonomy.models import Section
+
+    section = Section.objects.create(name="Uji", slug="uji")
+    due = Article.objects.create(headline="Sudah waktunya", slug="sudah-waktunya", section=section,
+                                 status=Article.Status.SCHEDULED, body=[{"type": "paragraph", "text": "Isi."}],
+                                 published_at=timezone.now() - datetime.timedelta(minutes=1))
+    out = io.StringIO()
+    call_command("worker", "--once", stdout=out)
+    due.refresh_from_db()
+    assert due.status == Article.Status.PUBLISHED and "published (was due): Sudah waktunya" in out.getvalue()
+    ran = DBTaskResult.objects.get(task_path="warta.newsroom.tasks.housekeeping", status="SUCCESSFUL")
+    assert ran and DBTaskResult.objects.filter(task_path="warta.newsroom.tasks.housekeeping", status="READY").exists()

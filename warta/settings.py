@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "warta.caching",
     "warta.importers",
     "warta.newsroom",
+    "django_tasks",
+    "django_tasks_db",
     "warta.demo",
 ]
 
@@ -140,6 +142,9 @@ WARTA_READING_WPM = config.env_int("WARTA_READING_WPM", default=200)
 WARTA_PHOTO_WIDTHS = (480, 800, 1200)
 WARTA_PHOTO_MAX_MB = config.env_int("WARTA_PHOTO_MAX_MB", default=15)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background tasks (scheduled publishing), queued in the database and run by `warta worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Page cache for anonymous readers (0 turns it off), and the CDN purge hook (see README).
 WARTA_PAGE_CACHE_SECONDS = config.env_int("WARTA_PAGE_CACHE_SECONDS", default=300, minimum=0)

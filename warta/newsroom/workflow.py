@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from warta.articles.models import Article
 from warta.newsroom import signals
 from warta.newsroom.models import AuditEntry
+from warta.newsroom.tasks import publish_scheduled
 
 Status = Article.Status
 PUBLISH = "articles.publish_article"
@@ -68,6 +69,8 @@ def schedule(article: Article, user, when: datetime.datetime) -> None:
         article.published_at = when  # the time readers will see
         article.save(update_fields=["status", "published_at"])
         _log(article, user, AuditEntry.Action.SCHEDULED, detail=timezone.localtime(when).isoformat())
+        # The worker runs this at the scheduled time, even if nobody visits the site then.
+        transaction.on_commit(lambda: publish_scheduled.using(run_after=when).enqueue())
     signals.article_scheduled.send(sender=Article, article=article, user=user)
 
 
