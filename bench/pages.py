@@ -140,9 +140,11 @@ def main() -> None:
         subprocess.run([str(WARTA), *command], env=env, check=True, capture_output=True)
 
     warta_port, nginx_port = free_port(), free_port()
+    # Servers stay in this session, with wrk: with the kernel's autogroup scheduling a server in
+    # a session of its own would get a fixed half of the CPU against wrk, whatever it needs.
     server = subprocess.Popen(
         [str(WARTA), "serve", "--port", str(warta_port), "--workers", str(options.workers)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, process_group=0,
     )
     nginx = None
     try:
@@ -161,15 +163,20 @@ def main() -> None:
             target.write_bytes(body)
         print(f"Profile: {profile}, granian with {options.workers} workers; nginx with 2 workers; "
               f"wrk -t1 -c{options.connections} -d{options.seconds}s on loopback, {os.cpu_count()} cores.")
-        # One server at a time: each has the machine to itself while it is measured.
+        # One server at a time: each has the machine to itself while it is measured, after a
+        # short warm-up run (every worker process fills its in-memory page cache).
+        for path in PAGES.values():
+            wrk(warta_url + path, 2, options.connections)
         ours = {name: wrk(warta_url + path, options.seconds, options.connections) for name, path in PAGES.items()}
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
         server = None
         (work / "nginx.conf").write_text(NGINX_CONF.format(dir=work, port=nginx_port))
-        nginx = subprocess.Popen(["nginx", "-c", str(work / "nginx.conf"), "-g", "daemon off;"], start_new_session=True)
+        nginx = subprocess.Popen(["nginx", "-c", str(work / "nginx.conf"), "-g", "daemon off;"], process_group=0)
         nginx_url = f"http://127.0.0.1:{nginx_port}"
         wait_for(nginx_url + "/")
+        for path in PAGES.values():
+            wrk(nginx_url + path, 2, options.connections)
         reference = {name: wrk(nginx_url + path, options.seconds, options.connections) for name, path in PAGES.items()}
 
         print(f"{'page':<9}{'bytes':>7}{'nginx req/s':>13}{'p50':>8}{'p99':>8}{'warta req/s':>13}{'p50':>8}{'p99':>8}{'ratio':>7}")
