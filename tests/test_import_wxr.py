@@ -157,6 +157,14 @@ def test_photos_without_their_file_keep_the_original_address(empty, client):
     assert f'src="{photo.source_url}"' in client.get(SEED_URL).content.decode()
 
 
+def test_the_old_site_can_be_allowed_to_serve_its_photos(settings, db):
+    from warta.front.middleware import SecurityHeadersMiddleware
+
+    settings.WARTA_IMAGE_SOURCES = ["http://127.0.0.1:8081"]
+    policy = SecurityHeadersMiddleware(lambda request: None).policy
+    assert "img-src 'self' data: http://127.0.0.1:8081;" in policy
+
+
 def test_an_interrupted_import_completes_without_duplicates(empty, monkeypatch):
     original, seen = WordPressImport._post, []
 

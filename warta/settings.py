@@ -140,6 +140,10 @@ WARTA_VIEW_WINDOW = config.env_int("WARTA_VIEW_WINDOW", default=1800)
 WARTA_READING_WPM = config.env_int("WARTA_READING_WPM", default=200)
 # Widths (px) of the responsive renditions made for every photo.
 WARTA_PHOTO_WIDTHS = (480, 800, 1200)
+# Origins photos may be loaded from besides this site (space-separated), for the CSP.
+WARTA_IMAGE_SOURCES = config.env_str("WARTA_IMAGE_SOURCES").split() + (
+    [f"https://{config.env_str('WARTA_S3_PUBLIC_HOST')}"] if config.env_str("WARTA_S3_PUBLIC_HOST") else []
+)
 WARTA_PHOTO_MAX_MB = config.env_int("WARTA_PHOTO_MAX_MB", default=15)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
