@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import defusedxml.ElementTree as ET
 
+import defusedxml.ElementTree as ET
 import feedparser
 import pytest
 from django.utils import timezone

@@ -68,7 +68,6 @@ class GenerationTable:
 
 _table: GenerationTable | None = None
 _table_pid = 0
-ORIGIN = f"{socket.gethostname()}:{os.getpid()}"
 
 
 def table() -> GenerationTable:

@@ -20,8 +20,10 @@ from warta.articles.metadata import LOGO_SIZE
 from warta.articles.models import Article
 from warta.authors.models import Author
 from warta.caching import keys
+from warta.importers.models import Imported
 from warta.lib.http import date_or_none
 from warta.lib.paging import paginate
+from warta.pages.models import Page
 from warta.readership.models import most_read
 from warta.taxonomy.models import Section, Tag
 
@@ -53,9 +55,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def old_wordpress_link(query) -> str:
     """The address an imported post or page has now; 404 for an ID nobody imported."""
-    from warta.importers.models import Imported
-    from warta.pages.models import Page
-
     kind, raw = (Imported.Kind.POST, query.get("p")) if "p" in query else (Imported.Kind.PAGE, query.get("page_id"))
     try:
         link = Imported.objects.get(kind=kind, source_id=int(raw or ""))

@@ -14,9 +14,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-from html import escape
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -148,7 +148,7 @@ class WordPressImport:
             self.report.count(kind, "failed")
             self.report.failures.append(f"{kind} {item.id} “{item.title}”: {exc}")
         finally:
-            self.progress("advance", None) if kind != "photo" else self.progress("photo", None)
+            self.progress("photo" if kind == "photo" else "advance", None)
 
     # Authors, sections, tags --------------------------------------------------------------------
 
