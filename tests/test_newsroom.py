@@ -360,3 +360,12 @@ def test_the_worker_command_publishes_what_is_due_and_queues_housekeeping():
     assert due.status == Article.Status.PUBLISHED and "published (was due): Sudah waktunya" in out.getvalue()
     ran = DBTaskResult.objects.get(task_path="warta.newsroom.tasks.housekeeping", status="SUCCESSFUL")
     assert ran and DBTaskResult.objects.filter(task_path="warta.newsroom.tasks.housekeeping", status="READY").exists()
+
+
+def test_login_attempts_are_rate_limited(db, django_user_model):
+    django_user_model.objects.create_user("redaktur", "", "rahasia-123", is_staff=True)
+    client = Client()
+    statuses = [client.post("/redaksi/login/", {"username": "redaktur", "password": "salah"}).status_code for _ in range(12)]
+    assert statuses[:10] == [200] * 10 and statuses[10:] == [429, 429]
+    refused = client.post("/redaksi/login/", {"username": "redaktur", "password": "rahasia-123"})
+    assert refused.status_code == 429 and "Terlalu banyak percobaan masuk" in refused.content.decode()

@@ -17,7 +17,7 @@ ALLOWED_HOSTS = config.allowed_hosts()
 CSRF_TRUSTED_ORIGINS = config.env_list("WARTA_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "warta.newsroom.site.NewsroomAdminConfig",  # Django's admin, login rate-limited
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

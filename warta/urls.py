@@ -10,8 +10,6 @@ from warta.caching import keys
 from warta.caching.keys import shows
 from warta.front.views import robots_txt
 
-admin.site.site_header = admin.site.site_title = settings.WARTA_SITE_NAME
-
 urlpatterns = [
     path("redaksi/", admin.site.urls),
     # WordPress habits: the old back-office addresses lead to ours.
