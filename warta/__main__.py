@@ -50,6 +50,17 @@ def _unapplied_migrations() -> list:
     return executor.migration_plan(executor.loader.graph.leaf_nodes())
 
 
+def _stop_with_parent() -> None:
+    """Ask Linux to send this child SIGTERM when its parent (the server, after exec) exits."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the worker then outlives the demo until stopped by hand
+
+
 def serve(host: str, port: int, workers: int) -> None:
     """Replace this process with granian serving Warta, /static and /media."""
     from django.conf import settings
@@ -91,8 +102,8 @@ def main(argv: list[str] | None = None) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("load_demo")
         settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
-        # The worker publishes scheduled articles; it lives and dies with the demo's terminal.
-        subprocess.Popen([sys.executable, "-m", "warta", "worker"])  # noqa: S603
+        # The worker publishes scheduled articles; it stops when the demo's server stops.
+        subprocess.Popen([sys.executable, "-m", "warta", "worker"], preexec_fn=_stop_with_parent)  # noqa: S603
         serve(options.host, options.port, workers=2)
     elif word == "serve":
         options = _server_arguments("warta serve", workers=True).parse_args(argv[1:])
