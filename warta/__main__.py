@@ -74,9 +74,8 @@ def serve(host: str, port: int, workers: int) -> None:
         # Django holds one database connection per thread: keep the pool small and bounded.
         # Two threads per worker measured best on 2 cores (see bench/run).
         "--blocking-threads", "2",
-        # Hashed static names and never-overwritten uploads can be cached for a year.
-        "--static-path-route", settings.STATIC_URL.rstrip("/"),
-        "--static-path-mount", str(settings.STATIC_ROOT),
+        # Uploads are never overwritten: a year in browsers' caches. (Static files are served,
+        # compressed, by the WSGI layer in warta/caching/wsgi.py.)
         "--static-path-route", settings.MEDIA_URL.rstrip("/"),
         "--static-path-mount", str(settings.MEDIA_ROOT),
         "--static-path-expires", "365d",
