@@ -128,37 +128,19 @@ class LatestArticles(Feed):
         }
 
 
-class SectionArticles(LatestArticles):
-    def get_object(self, request: HttpRequest, slug: str) -> Section:
+class ArchiveArticles(LatestArticles):
+    """The feed of one section, tag or author: the model, and the Article field that points to it."""
+
+    def __init__(self, model: type[Section | Tag | Author], lookup: str) -> None:
+        super().__init__()
+        self.model, self.lookup = model, lookup
+
+    def get_object(self, request: HttpRequest, slug: str) -> Section | Tag | Author:
         super().get_object(request)
-        return get_object_or_404(Section, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
 
-    def articles(self, section: Section) -> QuerySet:
-        return Article.objects.published().filter(section=section)
+    def articles(self, obj) -> QuerySet:
+        return Article.objects.published().filter(**{self.lookup: obj})
 
-    def title(self, section: Section) -> str:
-        return f"{section.name} – {settings.WARTA_SITE_NAME}"
-
-
-class TagArticles(LatestArticles):
-    def get_object(self, request: HttpRequest, slug: str) -> Tag:
-        super().get_object(request)
-        return get_object_or_404(Tag, slug=slug)
-
-    def articles(self, tag: Tag) -> QuerySet:
-        return Article.objects.published().filter(tags=tag)
-
-    def title(self, tag: Tag) -> str:
-        return f"{tag.name} – {settings.WARTA_SITE_NAME}"
-
-
-class AuthorArticles(LatestArticles):
-    def get_object(self, request: HttpRequest, slug: str) -> Author:
-        super().get_object(request)
-        return get_object_or_404(Author, slug=slug)
-
-    def articles(self, author: Author) -> QuerySet:
-        return Article.objects.published().filter(authors=author)
-
-    def title(self, author: Author) -> str:
-        return f"{author.name} – {settings.WARTA_SITE_NAME}"
+    def title(self, obj) -> str:
+        return f"{obj.name} – {settings.WARTA_SITE_NAME}"

@@ -1,6 +1,8 @@
 from django.urls import path, re_path
 
 from warta.articles import feeds, views
+from warta.authors.models import Author
+from warta.taxonomy.models import Section, Tag
 
 app_name = "articles"
 
@@ -13,7 +15,7 @@ urlpatterns = [
     ),
     # WordPress's feed addresses.
     path("feed/", feeds.LatestArticles(), name="feed"),
-    path("category/<slug:slug>/feed/", feeds.SectionArticles(), name="section-feed"),
-    path("tag/<slug:slug>/feed/", feeds.TagArticles(), name="tag-feed"),
-    path("author/<slug:slug>/feed/", feeds.AuthorArticles(), name="author-feed"),
+    path("category/<slug:slug>/feed/", feeds.ArchiveArticles(Section, "section"), name="section-feed"),
+    path("tag/<slug:slug>/feed/", feeds.ArchiveArticles(Tag, "tags"), name="tag-feed"),
+    path("author/<slug:slug>/feed/", feeds.ArchiveArticles(Author, "authors"), name="author-feed"),
 ]

@@ -43,14 +43,17 @@ def on_article_saved(sender: type, instance: Article, raw: bool = False, **kwarg
         index(instance)
 
 
-def on_tags_changed(sender: type, instance: object, action: str, reverse: bool, **kwargs: object) -> None:
+def on_tags_changed(sender: type, instance: object, action: str, reverse: bool, pk_set, **kwargs: object) -> None:
+    if reverse and action == "pre_clear":  # tag.articles.clear(): note who had it before it goes
+        instance._articles_cleared = list(Article.objects.filter(tags=instance).values_list("pk", flat=True))
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
-    if reverse:  # tag.articles.add(...): reindex the articles of that tag
-        for article in Article.objects.filter(tags=instance):
-            index(article)
-    else:
+    if not reverse:
         index(instance)
+        return
+    changed = pk_set if action != "post_clear" else getattr(instance, "_articles_cleared", [])
+    for article in Article.objects.filter(pk__in=changed).prefetch_related("tags"):
+        index(article)
 
 
 def rebuild() -> int:

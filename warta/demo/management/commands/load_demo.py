@@ -105,10 +105,8 @@ class Command(BaseCommand):
                     "text": item["text"],
                     "status": Comment.Status.APPROVED,
                     "parent": made[item["parent"]] if "parent" in item else None,
+                    # The dates of the original thread.
+                    "created_at": datetime.datetime.fromisoformat(item["at"]),
                 },
-            )
-            # created_at is set on insert; the demo wants the dates of the original thread.
-            Comment.objects.filter(pk=comment.pk).update(
-                created_at=datetime.datetime.fromisoformat(item["at"])
             )
             made.append(comment)
