@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test messages clean
+.PHONY: demo test lint editor messages clean
 
 $(BIN)/warta: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,20 @@ $(BIN)/warta: pyproject.toml
 demo: $(BIN)/warta
 	$(BIN)/warta demo --host $(HOST) --port $(PORT)
 
-test: $(BIN)/warta
+test: lint
 	scripts/ensure-chromium
 	scripts/test
+
+# Lint, format and types: part of `make test`, and kept clean.
+lint: $(BIN)/warta
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Rebuild the article editor's bundle (warta/newsroom/static/newsroom/editor/) from the lockfile.
+# Only for changing the editor: the built bundle ships in the package, so nothing else needs Node.
+editor:
+	cd frontend && npm ci --no-audit --no-fund && npm run build
 
 # Regenerate the translation catalogs after changing user-facing strings.
 messages: $(BIN)/warta

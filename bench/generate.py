@@ -25,6 +25,13 @@ def _sentence(rng: random.Random, words: list[str], low: int, high: int) -> str:
     return " ".join(rng.choice(words) for _ in range(rng.randint(low, high))).capitalize()
 
 
+def _published_at(article: Article) -> datetime.datetime:
+    """The time every article made here is given (the field itself may be empty for drafts)."""
+    if article.published_at is None:
+        raise ValueError(f"{article.slug} has no publication time")
+    return article.published_at
+
+
 def generate(count: int, seed: int = 7) -> None:
     """Add count published articles (with their search documents) across the demo sections."""
     rng = random.Random(seed)
@@ -37,7 +44,9 @@ def generate(count: int, seed: int = 7) -> None:
         size = min(BATCH, count - made)
         batch = []
         for i in range(made, made + size):
-            body = [{"type": "paragraph", "text": _sentence(rng, words, 20, 40) + "."} for _ in range(rng.randint(4, 8))]
+            body = [
+                {"type": "paragraph", "text": _sentence(rng, words, 20, 40) + "."} for _ in range(rng.randint(4, 8))
+            ]
             batch.append(
                 Article(
                     headline=_sentence(rng, words, 5, 10),
@@ -57,7 +66,7 @@ def generate(count: int, seed: int = 7) -> None:
                 SearchDocument(
                     article_id=ids[a.slug],
                     section_id=a.section_id,
-                    published_at=a.published_at,
+                    published_at=_published_at(a),
                     headline=" ".join(terms(a.headline)),
                     body=" ".join(terms(a.dek + " " + " ".join(b["text"] for b in a.body))),
                 )

@@ -22,6 +22,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import AnyStr
 
 ROOT = Path(__file__).resolve().parent.parent
 WARTA = ROOT / ".venv" / "bin" / "warta"
@@ -93,19 +94,29 @@ def reachable(url: str, kind: str) -> bool:
         return False
 
 
+def must_search(pattern: AnyStr, string: AnyStr, flags: int = 0) -> re.Match[AnyStr]:
+    """re.search in output that must hold the pattern: stop the benchmark, naming it, if it does not."""
+    found = re.search(pattern, string, flags)
+    if found is None:
+        sys.exit(f"nothing matches {pattern!r}")
+    return found
+
+
 def wrk(url: str, seconds: int, connections: int) -> dict:
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
     def latency(pct: str) -> float:
-        value, unit = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)", out, re.M).groups()
+        value, unit = must_search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)", out, re.M).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "rps": float(must_search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50": latency("50"),
         "p99": latency("99"),
         "errors": int(errors.group(1)) if errors else 0,
@@ -122,7 +133,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="warta-bench-pages-"))
     work.chmod(0o755)  # nginx workers run as an unprivileged user
     env = {k: v for k, v in os.environ.items() if not k.startswith("WARTA_")}
-    env.update(WARTA_DATA_DIR=str(work / "data"), WARTA_SITE_NAME="Kempalan")
+    env.update(WARTA_DATA_DIR=str(work / "data"), WARTA_SITE_NAME="Kempalan", WARTA_DEMO="1")
     profile = "SQLite + file cache"
     if reachable(PG_URL, "postgresql") and reachable(REDIS_URL, "redis"):
         import psycopg
@@ -144,7 +155,10 @@ def main() -> None:
     # a session of its own would get a fixed half of the CPU against wrk, whatever it needs.
     server = subprocess.Popen(
         [str(WARTA), "serve", "--port", str(warta_port), "--workers", str(options.workers)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, process_group=0,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        process_group=0,
     )
     nginx = None
     try:
@@ -153,7 +167,11 @@ def main() -> None:
         (work / "www").mkdir()
         (work / "tmp").mkdir()
         weights = {}
-        css = re.search(rb'href="(/static/[^"]+\.css)"', urllib.request.urlopen(warta_url + "/").read()).group(1).decode()
+        css = (
+            must_search(rb'href="(/static/[^"]+\.css)"', urllib.request.urlopen(warta_url + "/").read())
+            .group(1)
+            .decode()
+        )
         css_bytes = len(urllib.request.urlopen(warta_url + css).read())
         for name, path in PAGES.items():
             body = urllib.request.urlopen(warta_url + path).read()
@@ -161,8 +179,10 @@ def main() -> None:
             target = work / "www" / path.strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(body)
-        print(f"Profile: {profile}, granian with {options.workers} workers; nginx with 2 workers; "
-              f"wrk -t1 -c{options.connections} -d{options.seconds}s on loopback, {os.cpu_count()} cores.")
+        print(
+            f"Profile: {profile}, granian with {options.workers} workers; nginx with 2 workers; "
+            f"wrk -t1 -c{options.connections} -d{options.seconds}s on loopback, {os.cpu_count()} cores."
+        )
         # One server at a time: each has the machine to itself while it is measured, after a
         # short warm-up run (every worker process fills its in-memory page cache).
         for path in PAGES.values():
@@ -170,7 +190,6 @@ def main() -> None:
         ours = {name: wrk(warta_url + path, options.seconds, options.connections) for name, path in PAGES.items()}
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
-        server = None
         (work / "nginx.conf").write_text(NGINX_CONF.format(dir=work, port=nginx_port))
         nginx = subprocess.Popen(["nginx", "-c", str(work / "nginx.conf"), "-g", "daemon off;"], process_group=0)
         nginx_url = f"http://127.0.0.1:{nginx_port}"
@@ -179,7 +198,9 @@ def main() -> None:
             wrk(nginx_url + path, 2, options.connections)
         reference = {name: wrk(nginx_url + path, options.seconds, options.connections) for name, path in PAGES.items()}
 
-        print(f"{'page':<9}{'bytes':>7}{'nginx req/s':>13}{'p50':>8}{'p99':>8}{'warta req/s':>13}{'p50':>8}{'p99':>8}{'ratio':>7}")
+        print(
+            f"{'page':<9}{'bytes':>7}{'nginx req/s':>13}{'p50':>8}{'p99':>8}{'warta req/s':>13}{'p50':>8}{'p99':>8}{'ratio':>7}"
+        )
         for name in PAGES:
             theirs, mine = reference[name], ours[name]
             if mine["errors"] or theirs["errors"]:
@@ -189,11 +210,13 @@ def main() -> None:
                 f"{mine['rps']:>13,.0f}{mine['p50']:>6.1f}ms{mine['p99']:>6.1f}ms{mine['rps'] / theirs['rps']:>7.2f}",
                 flush=True,
             )
-        print(f"Page weight: article HTML {weights['article']:,} B + CSS {css_bytes:,} B = "
-              f"{(weights['article'] + css_bytes) / 1024:.1f} KB uncompressed (images aside).")
+        print(
+            f"Page weight: article HTML {weights['article']:,} B + CSS {css_bytes:,} B = "
+            f"{(weights['article'] + css_bytes) / 1024:.1f} KB uncompressed (images aside)."
+        )
     finally:
         for process in (server, nginx):
-            if process is not None:
+            if process is not None and process.returncode is None:  # not yet stopped and waited for
                 os.killpg(process.pid, signal.SIGTERM)
                 process.wait(timeout=20)
         if not os.environ.get("KEEP"):

@@ -48,8 +48,16 @@ def fill(articles: int, comments: int) -> None:
         for i in range(made, min(comments, made + 10000)):
             text = f"Komentar pembaca nomor {i} tentang berita ini."
             email = f"pembaca{i % 50000}@contoh.id"
-            batch.append(Comment(article_id=ids[i % len(ids)], name=f"Pembaca {i % 50000}", email=email,
-                                 text=text, status="approved", fingerprint=fingerprint(email, text)))
+            batch.append(
+                Comment(
+                    article_id=ids[i % len(ids)],
+                    name=f"Pembaca {i % 50000}",
+                    email=email,
+                    text=text,
+                    status="approved",
+                    fingerprint=fingerprint(email, text),
+                )
+            )
         Comment.objects.bulk_create(batch)
         made += len(batch)
     with connection.cursor() as cursor:  # every fifth comment answers the one before it on its article
@@ -80,7 +88,12 @@ def worker(articles: int, comments: int, pages: int) -> dict:
         fill(articles, comments)
     built = time.perf_counter() - began
     client = Client(HTTP_HOST="127.0.0.1")
-    urls = [a.get_absolute_url() for a in Article.objects.published().order_by("?")[:pages]]
+    urls = []
+    for article in Article.objects.published().order_by("?")[:pages]:
+        url = article.get_absolute_url()
+        if url is None:  # never: a published article has its dated permalink
+            sys.exit(f"published article {article.pk} has no URL")
+        urls.append(url)
     for url in urls[:20]:
         client.get(url)
     timings, queries = [], set()
@@ -114,12 +127,15 @@ def run(articles: int, comments: int, pages: int) -> dict:
         WARTA_DATABASE_URL=PG_URL.rsplit("/", 1)[0] + "/" + DATABASE,
         WARTA_PAGE_CACHE_SECONDS="0",
         WARTA_ALLOWED_HOSTS="127.0.0.1",
+        WARTA_DEMO="1",  # load_demo lives in the demo app
         DJANGO_SETTINGS_MODULE="warta.settings",
     )
     try:
         done = subprocess.run(
             [sys.executable, __file__, "--worker", str(articles), str(comments), str(pages)],
-            env=env, capture_output=True, text=True,
+            env=env,
+            capture_output=True,
+            text=True,
         )
         if done.returncode:
             sys.exit(done.stderr)
@@ -144,7 +160,10 @@ def main() -> None:
     for articles, comments in ((0, 0), (options.articles, options.comments)):
         r = run(articles, comments, options.pages)
         label = "demo (reference)" if not articles else "production scale"
-        print(f"{label:<22}{r['articles']:>9}{r['comments']:>10}{r['built_s']:>6}s{r['p50']:>7.1f}ms{r['p95']:>7.1f}ms  {r['queries']}", flush=True)
+        print(
+            f"{label:<22}{r['articles']:>9}{r['comments']:>10}{r['built_s']:>6}s{r['p50']:>7.1f}ms{r['p95']:>7.1f}ms  {r['queries']}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

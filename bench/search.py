@@ -60,7 +60,10 @@ def worker(size: int, queries: int) -> dict:
         response = client.get("/cari/", {"q": phrase})
         search_ms.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200
-    url = Article.objects.published().order_by("?").first().get_absolute_url()
+    article = Article.objects.published().order_by("?").first()
+    url = article.get_absolute_url() if article is not None else None
+    if url is None:
+        sys.exit("no published article to time")
     page_ms = []
     for _ in range(queries):
         start = time.perf_counter()
@@ -79,6 +82,7 @@ def run(database: str, size: int, queries: int) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WARTA_")}
     env["WARTA_DATA_DIR"] = tempfile.mkdtemp(prefix="warta-bench-")
     env["WARTA_ALLOWED_HOSTS"] = "127.0.0.1"
+    env["WARTA_DEMO"] = "1"  # load_demo lives in the demo app
     if database == "postgresql":
         import psycopg
 
@@ -89,7 +93,9 @@ def run(database: str, size: int, queries: int) -> dict:
     try:
         done = subprocess.run(
             [sys.executable, __file__, "--worker", str(size), "--queries", str(queries)],
-            env=env, capture_output=True, text=True,
+            env=env,
+            capture_output=True,
+            text=True,
         )
         if done.returncode:
             sys.exit(f"{database} at {size} articles failed:\n{done.stderr}")
@@ -111,7 +117,9 @@ def main() -> None:
         sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         print(json.dumps(worker(options.worker, options.queries)))
         return
-    print(f"{'database':<11}{'articles':>9}{'generate':>10}{'search p50':>12}{'search p95':>12}{'page p50':>10}{'p50 ratio':>11}")
+    print(
+        f"{'database':<11}{'articles':>9}{'generate':>10}{'search p50':>12}{'search p95':>12}{'page p50':>10}{'p50 ratio':>11}"
+    )
     for database in options.databases.split(","):
         for size in (int(s) for s in options.sizes.split(",")):
             r = run(database, size, options.queries)

@@ -46,15 +46,21 @@ def write_export(path: Path, posts: int, comments: int) -> None:
     with path.open("w", encoding="utf-8") as out:
         out.write(HEAD)
         for a in range(20):
-            out.write(f"<wp:author><wp:author_login><![CDATA[penulis{a}]]></wp:author_login><wp:author_email>p{a}@contoh.id</wp:author_email>"
-                      f"<wp:author_display_name><![CDATA[Penulis {a}]]></wp:author_display_name></wp:author>\n")
+            out.write(
+                f"<wp:author><wp:author_login><![CDATA[penulis{a}]]></wp:author_login><wp:author_email>p{a}@contoh.id</wp:author_email>"
+                f"<wp:author_display_name><![CDATA[Penulis {a}]]></wp:author_display_name></wp:author>\n"
+            )
         for c in range(10):
-            out.write(f"<wp:category><wp:category_nicename>rubrik-{c}</wp:category_nicename><wp:category_parent></wp:category_parent>"
-                      f"<wp:cat_name><![CDATA[Rubrik {c}]]></wp:cat_name></wp:category>\n")
+            out.write(
+                f"<wp:category><wp:category_nicename>rubrik-{c}</wp:category_nicename><wp:category_parent></wp:category_parent>"
+                f"<wp:cat_name><![CDATA[Rubrik {c}]]></wp:cat_name></wp:category>\n"
+            )
         comment_id = 1
         for p in range(1, posts + 1):
             day = 1 + p % 28
-            body = "".join(f"<!-- wp:paragraph -->\n<p>{escape(sentence(20, 40))}.</p>\n<!-- /wp:paragraph -->\n" for _ in range(6))
+            body = "".join(
+                f"<!-- wp:paragraph -->\n<p>{escape(sentence(20, 40))}.</p>\n<!-- /wp:paragraph -->\n" for _ in range(6)
+            )
             out.write(
                 f"<item><title>{escape(sentence(5, 9))}</title><link>http://127.0.0.1:8081/?p={p}</link>"
                 f"<dc:creator><![CDATA[penulis{p % 20}]]></dc:creator><content:encoded><![CDATA[{body}]]></content:encoded>"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -9,6 +10,20 @@ from django.core.management import call_command
 from warta.articles.models import Article
 
 SEED_URL = "/2022/08/16/gawat-putin-kim-jong-un-makin-nempel/"
+
+
+def must_search(pattern: str, string: str, flags: int = 0) -> re.Match[str]:
+    """re.search for what the test expects to be there: no match fails the test, naming the pattern."""
+    found = re.search(pattern, string, flags)
+    assert found is not None, f"nothing matches {pattern!r}"
+    return found
+
+
+def permalink(article: Article) -> str:
+    """The article's public URL, which only an article without a publication time lacks."""
+    url = article.get_absolute_url()
+    assert url is not None, f"{article.slug} has no publication time"
+    return url
 
 
 @pytest.fixture(scope="session")

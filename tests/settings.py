@@ -5,6 +5,7 @@ import tempfile
 
 os.environ.setdefault("WARTA_DATA_DIR", tempfile.mkdtemp(prefix="warta-test-"))
 os.environ["WARTA_SITE_NAME"] = "Kempalan"
+os.environ["WARTA_DEMO"] = "1"  # the suite loads the demo content
 
 from warta.settings import *  # noqa: E402,F403
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.test import override_settings
 
-from tests.conftest import SEED_URL
+from tests.conftest import SEED_URL, must_search
 from warta.comments.models import Comment
 from warta.taxonomy.models import Tag
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +36,7 @@ def test_it_shows_the_headline_with_its_curly_quotes(page):
 
 
 def test_it_shows_the_site_name_and_section_navigation(page):
-    nav = re.search(r'<nav class="sections".*?</nav>', page, re.S).group(0)
+    nav = must_search(r'<nav class="sections".*?</nav>', page, re.S).group(0)
     assert '<a class="brand" href="/">Kempalan</a>' in page
     for name, slug in [("Internasional", "internasional"), ("Ekonomi", "ekonomi")]:
         assert f'<a href="/category/{slug}/">{name}</a>' in nav
@@ -41,10 +44,7 @@ def test_it_shows_the_site_name_and_section_navigation(page):
 
 
 def test_it_shows_the_date_in_indonesian_in_a_time_element(page):
-    assert (
-        '<time datetime="2022-08-16T10:00:00+07:00">Selasa, 16 Agustus 2022 10:00 WIB</time>'
-        in page
-    )
+    assert '<time datetime="2022-08-16T10:00:00+07:00">Selasa, 16 Agustus 2022 10:00 WIB</time>' in page
 
 
 def test_it_shows_the_author_and_reading_time(page):
@@ -59,12 +59,12 @@ def test_it_reads_the_rate_from_settings(client, seed):
 
 
 def test_it_shows_the_lead_photo_with_caption_credit_and_srcset(page, seed):
-    figure = re.search(r'<figure class="story__lead">.*?</figure>', page, re.S).group(0)
+    figure = must_search(r'<figure class="story__lead">.*?</figure>', page, re.S).group(0)
     photo = seed.lead_photo
     assert f'src="{photo.image.url}"' in figure
     assert 'width="1200" height="675"' in figure
     assert 'alt="Presiden Rusia Vladimir Putin' in figure
-    srcset = re.search(r'srcset="([^"]+)"', figure).group(1)
+    srcset = must_search(r'srcset="([^"]+)"', figure).group(1)
     assert [c.split()[-1] for c in srcset.split(", ")] == ["480w", "800w", "1200w"]
     assert (
         '<figcaption><span class="caption">Putin dan Kim Jong Un</span> '
@@ -84,17 +84,15 @@ def test_its_renditions_are_real_images_of_the_right_width(seed):
 
 
 def test_browsers_that_take_webp_get_it(page):
-    source = re.search(r'<source type="image/webp" srcset="([^"]+)"', page).group(1)
+    source = must_search(r'<source type="image/webp" srcset="([^"]+)"', page).group(1)
     assert [c.split()[-1] for c in source.split(", ")] == ["480w", "800w", "1200w"]
     assert all(c.split()[0].endswith(".webp") for c in source.split(", "))
 
 
 def test_the_dateline_leads_the_first_paragraph(page):
-    body = re.search(r'<div class="story__body">(.*?)</div>', page, re.S).group(1)
+    body = must_search(r'<div class="story__body">(.*?)</div>', page, re.S).group(1)
     first = body.strip().split("\n")[0]
-    assert first.startswith(
-        '<p><strong class="dateline">MOSKOW-KEMPALAN:</strong> Presiden Rusia yaitu Putin'
-    )
+    assert first.startswith('<p><strong class="dateline">MOSKOW-KEMPALAN:</strong> Presiden Rusia yaitu Putin')
     assert body.count("MOSKOW-KEMPALAN:") == 1
 
 
@@ -106,9 +104,9 @@ def test_the_quotations_are_blockquotes(page):
 
 
 def test_the_body_keeps_every_paragraph_of_the_seed(page):
-    with open("../shared/seed/000_38936c8c4744511e.txt", encoding="utf-8") as seed_page:
+    with open(FIXTURES / "seed" / "000_38936c8c4744511e.txt", encoding="utf-8") as seed_page:
         lines = [line.strip() for line in seed_page if line.strip()]
-    start = lines.index(next(l for l in lines if l.startswith("MOSKOW-KEMPALAN:")))
+    start = lines.index(next(line for line in lines if line.startswith("MOSKOW-KEMPALAN:")))
     end = lines.index("(Aljazeera, Muhamad Nurilham)")
     text = TextOf.of(page)
     for paragraph in lines[start:end]:
@@ -120,7 +118,7 @@ def test_it_ends_with_the_attribution_line(page):
 
 
 def test_it_lists_the_tags(page):
-    tags = re.search(r'<footer class="story__tags">.*?</footer>', page, re.S).group(0)
+    tags = must_search(r'<footer class="story__tags">.*?</footer>', page, re.S).group(0)
     names = re.findall(r'<a rel="tag" href="/tag/[-a-z]+/">([^<]+)</a>', tags)
     assert sorted(names) == ["Kim Jong Un", "Korea Utara", "Putin", "Rusia"]
 
@@ -135,7 +133,9 @@ def test_every_image_has_alt_text(page):
     images = [i for i in re.findall(r"<img [^>]*>", page) if 'class="seen"' not in i]
     assert images and all(re.search(r'alt="[^"]+"', image) for image in images)
     # The one decorative image, the no-JavaScript read counter, is marked as such.
-    assert '<img class="seen" src="/dibaca/1/" alt="" width="1" height="1">' in page.replace(f"/dibaca/{1}/", "/dibaca/1/")
+    assert '<img class="seen" src="/dibaca/1/" alt="" width="1" height="1">' in page.replace(
+        f"/dibaca/{1}/", "/dibaca/1/"
+    )
 
 
 @override_settings(LANGUAGE_CODE="en")
@@ -155,8 +155,12 @@ def test_its_query_count_does_not_grow_with_tags_or_comments(client, seed, djang
     parent = None
     for i in range(10):
         parent = Comment.objects.create(
-            article=seed, parent=parent if i % 2 else None, name=f"Pembaca {i}",
-            email=f"p{i}@contoh.id", text=f"Komentar {i}", status=Comment.Status.APPROVED,
+            article=seed,
+            parent=parent if i % 2 else None,
+            name=f"Pembaca {i}",
+            email=f"p{i}@contoh.id",
+            text=f"Komentar {i}",
+            status=Comment.Status.APPROVED,
         )
     with django_assert_num_queries(len(first.captured_queries)):
         page = client.get(SEED_URL).content.decode()

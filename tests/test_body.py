@@ -39,7 +39,10 @@ def test_it_sanitises_text_but_leaves_headings_plain():
     [
         ("not a list", "harus berupa daftar blok"),
         ([{"type": "video"}], "Blok 1 jenisnya tidak dikenal"),
-        ([{"type": "paragraph", "text": "ok"}, {"type": "paragraph", "text": "  "}], "Blok 2: isian “text” wajib diisi"),
+        (
+            [{"type": "paragraph", "text": "ok"}, {"type": "paragraph", "text": "  "}],
+            "Blok 2: isian “text” wajib diisi",
+        ),
         ([{"type": "paragraph", "text": 5}], "harus berupa teks"),
         ([{"type": "list", "items": []}], "harus berisi butir"),
         ([{"type": "image", "photo": "12"}], "harus memiliki foto"),

@@ -23,8 +23,13 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags for a closed network: no background calls home, no sandbox as root.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -53,7 +58,10 @@ def demo_site(tmp_path_factory):
     log = (tmp_path_factory.getbasetemp() / "demo.log").open("w")
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("warta")), "demo", "--port", str(port)],
-        env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     address = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -67,9 +75,18 @@ def demo_site(tmp_path_factory):
                 pytest.fail("warta demo did not start; see " + log.name)
             time.sleep(0.3)
     subprocess.run(
-        [str(Path(sys.executable).with_name("warta")), "createsuperuser", "--noinput",
-         "--username", EDITOR, "--email", "redaktur@kempalan.test"],
-        env={**environment, "DJANGO_SUPERUSER_PASSWORD": PASSWORD}, check=True, capture_output=True,
+        [
+            str(Path(sys.executable).with_name("warta")),
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            EDITOR,
+            "--email",
+            "redaktur@kempalan.test",
+        ],
+        env={**environment, "DJANGO_SUPERUSER_PASSWORD": PASSWORD},
+        check=True,
+        capture_output=True,
     )
     demo = SimpleNamespace(url=address, env=environment)
     yield demo
@@ -201,7 +218,10 @@ def test_a_reader_searches_kerja_sama_and_opens_the_seed(demo_site, browser):
 def warta_shell(demo_site, code: str) -> str:
     done = subprocess.run(
         [str(Path(sys.executable).with_name("warta")), "shell", "-c", code],
-        env=demo_site.env, capture_output=True, text=True, check=True,
+        env=demo_site.env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
 
@@ -217,13 +237,16 @@ def log_in(browser, demo_site, username: str):
 
 
 def test_a_story_goes_from_writer_to_editor_to_worker_to_readers(demo_site, browser, tmp_path):
-    warta_shell(demo_site, (
-        "from django.contrib.auth.models import Group, User; from warta.authors.models import Author\n"
-        f"for name, role in [('wulan', 'Penulis'), ('bayu', 'Editor')]:\n"
-        f"    u = User.objects.create_user(name, name + '@kempalan.test', '{PASSWORD}', is_staff=True)\n"
-        "    u.groups.add(Group.objects.get(name=role)); Author.objects.create(name=name.title(), slug=name, user=u)\n"
-        "print('ok')"
-    ))
+    warta_shell(
+        demo_site,
+        (
+            "from django.contrib.auth.models import Group, User; from warta.authors.models import Author\n"
+            f"for name, role in [('wulan', 'Penulis'), ('bayu', 'Editor')]:\n"
+            f"    u = User.objects.create_user(name, name + '@kempalan.test', '{PASSWORD}', is_staff=True)\n"
+            "    u.groups.add(Group.objects.get(name=role)); Author.objects.create(name=name.title(), slug=name, user=u)\n"
+            "print('ok')"
+        ),
+    )
     from PIL import Image
 
     Image.new("RGB", (1600, 900), "teal").save(tmp_path / "banjir.jpg", "JPEG")
@@ -267,14 +290,17 @@ def test_a_story_goes_from_writer_to_editor_to_worker_to_readers(demo_site, brow
 
     # Move the clock: the time comes now for the article and for its queued task, which the
     # worker started by `warta demo` then runs.
-    address = warta_shell(demo_site, (
-        "from django.utils import timezone; from warta.articles.models import Article\n"
-        "a = Article.objects.get(slug='banjir-rendam-jalan-ahmad-yani')\n"
-        "Article.objects.filter(pk=a.pk).update(published_at=timezone.now() - timezone.timedelta(seconds=1))\n"
-        "from django_tasks_db.models import DBTaskResult\n"
-        "DBTaskResult.objects.filter(status='READY', task_path__endswith='publish_scheduled').update(run_after=timezone.now())\n"
-        "print(Article.objects.get(pk=a.pk).get_absolute_url())"
-    ))
+    address = warta_shell(
+        demo_site,
+        (
+            "from django.utils import timezone; from warta.articles.models import Article\n"
+            "a = Article.objects.get(slug='banjir-rendam-jalan-ahmad-yani')\n"
+            "Article.objects.filter(pk=a.pk).update(published_at=timezone.now() - timezone.timedelta(seconds=1))\n"
+            "from django_tasks_db.models import DBTaskResult\n"
+            "DBTaskResult.objects.filter(status='READY', task_path__endswith='publish_scheduled').update(run_after=timezone.now())\n"
+            "print(Article.objects.get(pk=a.pk).get_absolute_url())"
+        ),
+    )
     reader = browser.new_page(viewport={"width": 390, "height": 844})
     deadline = time.monotonic() + 40
     while reader.goto(demo_site.url + address).status != 200:

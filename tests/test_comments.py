@@ -6,6 +6,7 @@ import datetime
 import re
 import time
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from django.core import mail, signing
@@ -13,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from tests.conftest import SEED_URL
+from tests.conftest import SEED_URL, must_search
 from warta.comments.forms import TOKEN_SALT
 from warta.comments.models import BlockedTerm, Comment
 
@@ -37,7 +38,7 @@ def form_errors(response) -> list[str]:
 
 
 def textarea(response) -> str:
-    return re.search(r"<textarea[^>]*>(.*?)</textarea>", response.content.decode(), re.S).group(1).strip()
+    return must_search(r"<textarea[^>]*>(.*?)</textarea>", response.content.decode(), re.S).group(1).strip()
 
 
 # The section under the article ---------------------------------------------------------------
@@ -47,9 +48,15 @@ def test_it_shows_the_form_as_on_the_seed_page(client, seed):
     page = client.get(SEED_URL).content.decode()
     assert '<h2 class="respond__title">Tinggalkan Balasan</h2>' in page
     assert "Alamat email Anda tidak akan dipublikasikan. Ruas yang wajib ditandai *" in page
-    assert re.search(r'<label for="id_text">Komentar <span class="required">\*</span></label><textarea name="text"', page)
-    assert re.search(r'<label for="id_name">Nama <span class="required">\*</span></label><input type="text" name="name"', page)
-    assert re.search(r'<label for="id_email">Email <span class="required">\*</span></label><input type="email" name="email"', page)
+    assert re.search(
+        r'<label for="id_text">Komentar <span class="required">\*</span></label><textarea name="text"', page
+    )
+    assert re.search(
+        r'<label for="id_name">Nama <span class="required">\*</span></label><input type="text" name="name"', page
+    )
+    assert re.search(
+        r'<label for="id_email">Email <span class="required">\*</span></label><input type="email" name="email"', page
+    )
     assert re.search(r'<label for="id_website">Situs Web</label><input type="url" name="website"', page)
     assert re.search(
         r'<input type="checkbox" name="remember" id="id_remember"> <label for="id_remember">'
@@ -65,7 +72,11 @@ def test_it_shows_the_approved_thread_with_count_links_and_dates(client, seed):
     assert '<a href="https://budisantoso.contoh.id" rel="nofollow ugc noopener external">Budi Santoso</a>' in page
     assert ">16 Agustus 2022 11:12 WIB</time>" in page
     # The writer's answer to Budi hangs under Budi's comment.
-    budi = re.search(r'<li id="komentar-\d+" class="comment">\s*<article class="comment__body">\s*<header class="comment__meta">\s*<b class="comment__name"><a href="https://budisantoso.*?</li>\s*</ol>', page, re.S).group(0)
+    budi = must_search(
+        r'<li id="komentar-\d+" class="comment">\s*<article class="comment__body">\s*<header class="comment__meta">\s*<b class="comment__name"><a href="https://budisantoso.*?</li>\s*</ol>',
+        page,
+        re.S,
+    ).group(0)
     assert '<ol class="children">' in budi and "Betul, Mas Budi." in budi
     assert page.count('class="comment__reply"') == 4
 
@@ -136,9 +147,14 @@ def test_replies_stop_nesting_at_the_deepest_level(client, seed, settings):
     parent = None
     for depth in range(1, 4):
         parent = Comment.objects.create(
-            article=seed, parent=parent, name=f"L{depth}", email="budi@contoh.id",
-            text=f"Tingkat {depth}", status=Comment.Status.APPROVED,
+            article=seed,
+            parent=parent,
+            name=f"L{depth}",
+            email="budi@contoh.id",
+            text=f"Tingkat {depth}",
+            status=Comment.Status.APPROVED,
         )
+    assert parent is not None
     page = client.get(SEED_URL).content.decode()
     assert f'href="?balas={parent.pk}#balas"' not in page
     post(client, seed, parent=parent.pk)
@@ -338,7 +354,7 @@ XSS = [
     "<svg/onload=alert(1)>",
     "javascript:alert(1)",
     "' onmouseover='alert(1)",
-    "<a href=\"javascript:alert(1)\">klik</a>",
+    '<a href="javascript:alert(1)">klik</a>',
     "{{ 7|add:7 }}{% debug %}",
     "</textarea><script>alert(1)</script>",
 ]
@@ -348,7 +364,8 @@ XSS = [
 @pytest.mark.parametrize("field", ["name", "text", "website"])
 def test_no_field_can_inject_html(client, seed, payload, field):
     value = f"https://contoh.id/?q={payload}" if field == "website" else payload
-    response = post(client, seed, email="budi@contoh.id", **{field: value})
+    injected: dict[str, Any] = {field: value}
+    response = post(client, seed, email="budi@contoh.id", **injected)
     pages = [response.content.decode(), client.get(SEED_URL).content.decode()]
     Comment.objects.filter(email="budi@contoh.id").update(status=Comment.Status.APPROVED)
     pages.append(Client().get(SEED_URL).content.decode())
@@ -387,7 +404,14 @@ def test_the_email_appears_in_no_response(client, seed):
     Comment.objects.filter(email=email).update(status=Comment.Status.APPROVED)
     reply = post(client, seed, email=email, text="Balasan kedua", parent=Comment.objects.get(email=email).pk)
     responses.append(reply)
-    for url in [SEED_URL, "/", "/category/internasional/", "/tag/putin/", "/author/muhamad-nurilham/", f"{SEED_URL}?balas=1"]:
+    for url in [
+        SEED_URL,
+        "/",
+        "/category/internasional/",
+        "/tag/putin/",
+        "/author/muhamad-nurilham/",
+        f"{SEED_URL}?balas=1",
+    ]:
         responses.append(client.get(url))
         responses.append(Client().get(url))
     for response in responses:
@@ -404,13 +428,18 @@ def test_no_avatar_service_is_asked(client, seed):
 
 def test_ip_and_user_agent_are_kept_then_purged(client, seed, settings):
     client.post(
-        f"/komentar/{seed.pk}/", {**READER, "token": token()},
-        REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Peramban/1.0", HTTP_ORIGIN="http://testserver",
+        f"/komentar/{seed.pk}/",
+        {**READER, "token": token()},
+        REMOTE_ADDR="203.0.113.9",
+        HTTP_USER_AGENT="Peramban/1.0",
+        HTTP_ORIGIN="http://testserver",
     )
     comment = Comment.objects.get(email="rani@pembaca.id")
     assert (comment.ip_address, comment.user_agent) == ("203.0.113.9", "Peramban/1.0")
     Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - datetime.timedelta(days=91))
-    recent = Comment.objects.create(article=seed, name="B", email="b@b.id", text="baru", ip_address="203.0.113.10", user_agent="UA")
+    recent = Comment.objects.create(
+        article=seed, name="B", email="b@b.id", text="baru", ip_address="203.0.113.10", user_agent="UA"
+    )
     call_command("purge_comment_metadata", stdout=__import__("io").StringIO())
     comment.refresh_from_db()
     recent.refresh_from_db()
@@ -421,7 +450,9 @@ def test_ip_and_user_agent_are_kept_then_purged(client, seed, settings):
 # Editors are told --------------------------------------------------------------------------
 
 
-def test_moderators_get_an_email_without_the_commenters_address(client, seed, django_user_model, django_capture_on_commit_callbacks):
+def test_moderators_get_an_email_without_the_commenters_address(
+    client, seed, django_user_model, django_capture_on_commit_callbacks
+):
     django_user_model.objects.create_superuser("redaktur", "redaktur@kempalan.test", "rahasia-123")
     with django_capture_on_commit_callbacks(execute=True):
         post(client, seed)

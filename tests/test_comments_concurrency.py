@@ -29,6 +29,7 @@ def send(address: str, article_id: int, index: int, text: str) -> int:
         }
     )
     where = urlsplit(address)
+    assert where.hostname is not None
     conn = http.client.HTTPConnection(where.hostname, where.port, timeout=30)
     try:
         conn.request(
@@ -46,8 +47,12 @@ def send(address: str, article_id: int, index: int, text: str) -> int:
 def article(db) -> Article:
     section = Section.objects.create(name="Uji", slug="uji")
     return Article.objects.create(
-        headline="Serentak", slug="serentak", section=section, status=Article.Status.PUBLISHED,
-        published_at="2022-08-16T03:00:00Z", body=[{"type": "paragraph", "text": "Isi."}],
+        headline="Serentak",
+        slug="serentak",
+        section=section,
+        status=Article.Status.PUBLISHED,
+        published_at="2022-08-16T03:00:00Z",
+        body=[{"type": "paragraph", "text": "Isi."}],
     )
 
 

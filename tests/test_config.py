@@ -17,9 +17,7 @@ WARTA = str(Path(sys.executable).with_name("warta"))
 
 def run_warta(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("WARTA_", "DJANGO_"))}
-    return subprocess.run(
-        [WARTA, *args], env={**environment, **env}, capture_output=True, text=True, timeout=60
-    )
+    return subprocess.run([WARTA, *args], env={**environment, **env}, capture_output=True, text=True, timeout=60)
 
 
 @pytest.mark.parametrize(("raw", "value"), [("1", True), ("true", True), ("YES", True), ("0", False), ("off", False)])

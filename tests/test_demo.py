@@ -18,7 +18,7 @@ MODELS = [Article, Byline, SourceAttribution, Author, Photo, Rendition, Section,
 
 
 def counts() -> dict[str, int]:
-    return {model.__name__: model.objects.count() for model in MODELS}
+    return {model.__name__: model._default_manager.count() for model in MODELS}
 
 
 def test_it_loads_thirteen_articles_across_sections_each_with_a_photo(seed):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as ET
-import feedparser
+import feedparser  # type: ignore[import-untyped]  # ships no type information
 import pytest
 from django.utils import timezone
 
@@ -15,6 +16,13 @@ from warta.articles.models import Article
 pytestmark = pytest.mark.django_db
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+def child_text(parent: Element, path: str) -> str:
+    """The text of the element at path under parent, which must be there and hold text."""
+    child = parent.find(path)
+    assert child is not None and child.text is not None, path
+    return child.text
 
 
 def parse_feed(client, url: str):
@@ -98,7 +106,7 @@ def test_the_sitemap_index_lists_articles_sections_and_tags(client, seed):
 def test_the_article_sitemap_has_every_published_article_with_lastmod(client, seed, make_article):
     make_article(slug="draf", status=Article.Status.DRAFT)
     root = ET.fromstring(client.get("/sitemap-articles.xml").content)
-    urls = {u.find(f"{SITEMAP}loc").text: u.find(f"{SITEMAP}lastmod").text for u in root.iter(f"{SITEMAP}url")}
+    urls = {child_text(u, f"{SITEMAP}loc"): child_text(u, f"{SITEMAP}lastmod") for u in root.iter(f"{SITEMAP}url")}
     assert len(urls) == 13 and f"http://testserver{SEED_URL}" in urls
     assert urls[f"http://testserver{SEED_URL}"] == timezone.localdate(seed.updated_at).isoformat()
     assert not any("draf" in url for url in urls)
@@ -112,18 +120,21 @@ def test_section_and_tag_sitemaps(client, seed):
 
 
 def test_the_news_sitemap_holds_the_last_48_hours(client, make_article):
-    fresh = make_article(slug="segar", headline="Berita segar & hangat", published_at=timezone.now() - datetime.timedelta(hours=3))
+    fresh = make_article(
+        slug="segar", headline="Berita segar & hangat", published_at=timezone.now() - datetime.timedelta(hours=3)
+    )
     make_article(slug="basi", published_at=timezone.now() - datetime.timedelta(hours=49))
     response = client.get("/sitemap-news.xml")
     assert response["Content-Type"].startswith("application/xml")
     root = ET.fromstring(response.content)
     urls = root.findall(f"{SITEMAP}url")
-    assert [u.find(f"{SITEMAP}loc").text for u in urls] == [f"http://testserver{fresh.get_absolute_url()}"]
+    assert [child_text(u, f"{SITEMAP}loc") for u in urls] == [f"http://testserver{fresh.get_absolute_url()}"]
     news = urls[0].find(f"{NEWS}news")
-    assert news.find(f"{NEWS}publication/{NEWS}name").text == "Kempalan"
-    assert news.find(f"{NEWS}publication/{NEWS}language").text == "id"
-    assert news.find(f"{NEWS}title").text == "Berita segar & hangat"
-    assert news.find(f"{NEWS}publication_date").text.endswith("+07:00")
+    assert news is not None
+    assert child_text(news, f"{NEWS}publication/{NEWS}name") == "Kempalan"
+    assert child_text(news, f"{NEWS}publication/{NEWS}language") == "id"
+    assert child_text(news, f"{NEWS}title") == "Berita segar & hangat"
+    assert child_text(news, f"{NEWS}publication_date").endswith("+07:00")
 
 
 def test_robots_txt_names_the_sitemaps(client, db):

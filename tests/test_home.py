@@ -8,7 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from tests.conftest import SEED_URL
+from tests.conftest import SEED_URL, must_search
 from warta.articles.models import Article
 from warta.readership.models import HourlyViews
 
@@ -20,12 +20,13 @@ def headline_links(html: str) -> list[str]:
 
 
 def region(page: str, css_class: str) -> str:
-    return re.search(rf'<(section|aside) class="{css_class}".*?</\1>', page, re.S).group(0)
+    return must_search(rf'<(section|aside) class="{css_class}".*?</\1>', page, re.S).group(0)
 
 
 def test_the_newest_article_leads_by_default(client, seed):
     page = client.get("/").content.decode()
     newest = Article.objects.published().first()
+    assert newest is not None
     assert headline_links(region(page, "front__lead")) == [newest.get_absolute_url()]
 
 
@@ -47,10 +48,12 @@ def test_top_stories_and_latest_follow_newest_first(client, seed):
 
 def test_every_section_has_a_block_of_its_newest(client, seed):
     page = client.get("/").content.decode()
-    block = re.search(r'<section class="section-block" aria-labelledby="section-internasional">.*?</section>', page, re.S).group(0)
+    block = must_search(
+        r'<section class="section-block" aria-labelledby="section-internasional">.*?</section>', page, re.S
+    ).group(0)
     assert '<a href="/category/internasional/">Internasional</a>' in block
     assert headline_links(block) == [SEED_URL]
-    surabaya = re.search(r'aria-labelledby="section-surabaya">.*?</section>', page, re.S).group(0)
+    surabaya = must_search(r'aria-labelledby="section-surabaya">.*?</section>', page, re.S).group(0)
     assert len(headline_links(surabaya)) == 3
 
 
@@ -119,7 +122,10 @@ def test_the_section_page_lists_only_its_section_with_its_feed(client, seed):
     page = client.get("/category/internasional/").content.decode()
     assert "<h1>Internasional</h1>" in page and "<p>Berita internasional</p>" in page
     assert headline_links(page) == [SEED_URL]
-    assert '<link rel="alternate" type="application/rss+xml" title="Internasional – Kempalan" href="/category/internasional/feed/">' in page
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="Internasional – Kempalan" href="/category/internasional/feed/">'
+        in page
+    )
 
 
 def test_the_tag_and_author_pages_list_their_articles(client, seed):
@@ -132,7 +138,12 @@ def test_the_tag_and_author_pages_list_their_articles(client, seed):
 
 @pytest.mark.parametrize(
     ("url", "title", "count"),
-    [("/2022/", "Arsip: 2022", 13), ("/2022/08/", "Arsip: Agustus 2022", 13), ("/2022/08/16/", "Arsip: 16 Agustus 2022", 3), ("/2021/", "Arsip: 2021", 0)],
+    [
+        ("/2022/", "Arsip: 2022", 13),
+        ("/2022/08/", "Arsip: Agustus 2022", 13),
+        ("/2022/08/16/", "Arsip: 16 Agustus 2022", 3),
+        ("/2021/", "Arsip: 2021", 0),
+    ],
 )
 def test_date_archives_use_jakarta_days(client, seed, url, title, count):
     page = client.get(url).content.decode()
@@ -147,9 +158,11 @@ def test_the_navigation_links_every_section(client, seed):
 
 
 def test_related_articles_share_tags_or_section(client, seed, make_article):
-    shares_tag = make_article(slug="berbagi-tag", section=Article.objects.get(slug="dprd-jatim-sahkan-perubahan-apbd-2022").section)
+    shares_tag = make_article(
+        slug="berbagi-tag", section=Article.objects.get(slug="dprd-jatim-sahkan-perubahan-apbd-2022").section
+    )
     shares_tag.tags.add(seed.tags.get(name="Putin"))
     same_section = make_article(slug="seksi-sama")
     page = client.get(SEED_URL).content.decode()
-    related = re.search(r'<section class="related".*?</section>', page, re.S).group(0)
+    related = must_search(r'<section class="related".*?</section>', page, re.S).group(0)
     assert headline_links(related) == [shares_tag.get_absolute_url(), same_section.get_absolute_url()]

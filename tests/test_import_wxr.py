@@ -1,4 +1,4 @@
-"""`warta import-wxr` against real WordPress 6.1 exports (../shared/fixtures) and broken files."""
+"""`warta import-wxr` against real WordPress 6.1 exports (tests/fixtures/wordpress) and broken files."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ from warta.photos.models import Photo
 from warta.taxonomy.models import Section, Tag
 
 pytestmark = pytest.mark.django_db
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
-SMALL, MEDIUM, UPLOADS = SHARED / "wordpress-export-small.xml", SHARED / "wordpress-export-medium.xml", SHARED / "wordpress-uploads"
+WORDPRESS = Path(__file__).resolve().parent / "fixtures" / "wordpress"
+SMALL, MEDIUM = WORDPRESS / "wordpress-export-small.xml", WORDPRESS / "wordpress-export-medium.xml"
+UPLOADS = WORDPRESS / "uploads"
 BAD = Path(__file__).resolve().parent / "fixtures" / "wxr"
 SEED_URL = "/2022/08/16/gawat-putin-kim-jong-un-makin-nempel/"
 
@@ -58,6 +59,7 @@ def test_the_seed_article_lands_field_by_field(empty, client):
     assert article.body[0]["text"].startswith("Presiden Rusia yaitu Putin")
     assert article.reading_minutes == 2
     photo = article.lead_photo
+    assert photo is not None
     assert (photo.caption, photo.credit, photo.alt_text) == ("Putin dan Kim Jong Un", "Detik", "Putin dan Kim Jong Un")
     assert photo.image and (photo.width, photo.height) == (1200, 675) and photo.renditions.count() == 5
 
@@ -70,6 +72,7 @@ def test_the_writer_becomes_an_author_with_an_inactive_account(empty):
     run(SMALL)
     author = Author.objects.get(slug="nurilham")
     assert author.name == "Muhamad Nurilham"
+    assert author.user is not None
     assert author.user.email == "nurilham@kempalan.test" and not author.user.is_active
 
 
@@ -78,6 +81,7 @@ def test_comments_come_with_threads_dates_and_private_emails(empty, client):
     comments = Comment.objects.order_by("created_at")
     assert comments.count() == 4 and set(comments.values_list("status", flat=True)) == {"approved"}
     reply = Comment.objects.get(name="Muhamad Nurilham")
+    assert reply.parent is not None
     assert reply.parent.name == "Budi Santoso" and reply.depth == 2
     budi = Comment.objects.get(name="Budi Santoso")
     assert budi.website == "https://budisantoso.contoh.id" and budi.email
@@ -101,7 +105,10 @@ def test_the_medium_site_maps_every_status(empty):
     assert statuses == {"published": 26, "draft": 3, "review": 3, "scheduled": 3, "unpublished": 2}
     assert not Article.objects.filter(headline__icontains="trash").exists()
     scheduled = Article.objects.filter(status="scheduled")
-    assert all(a.published_at > datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC) for a in scheduled)
+    assert all(
+        a.published_at is not None and a.published_at > datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+        for a in scheduled
+    )
 
 
 def test_the_medium_site_keeps_categories_tags_and_pages(empty):
@@ -152,21 +159,26 @@ def test_a_dry_run_writes_nothing(empty):
 def test_photos_without_their_file_keep_the_original_address(empty, client):
     output = run(SMALL)
     photo = Photo.objects.get()
-    assert not photo.image and photo.source_url == "http://127.0.0.1:8081/wp-content/uploads/2022/08/putin-kim-jong-un.jpg"
+    assert (
+        not photo.image and photo.source_url == "http://127.0.0.1:8081/wp-content/uploads/2022/08/putin-kim-jong-un.jpg"
+    )
     assert "no file in the uploads folder" in output.replace("\n", " ")
     assert f'src="{photo.source_url}"' in client.get(SEED_URL).content.decode()
 
 
 def test_the_old_site_can_be_allowed_to_serve_its_photos(settings, db):
+    from django.http import HttpResponse
+
     from warta.front.middleware import SecurityHeadersMiddleware
 
     settings.WARTA_IMAGE_SOURCES = ["http://127.0.0.1:8081"]
-    policy = SecurityHeadersMiddleware(lambda request: None).policy
+    policy = SecurityHeadersMiddleware(lambda request: HttpResponse()).policy
     assert "img-src 'self' data: http://127.0.0.1:8081;" in policy
 
 
 def test_an_interrupted_import_completes_without_duplicates(empty, monkeypatch):
-    original, seen = WordPressImport._post, []
+    original = WordPressImport._post
+    seen: list[int] = []
 
     def crash_after_five(self, item):
         if len(seen) == 5:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.conftest import SEED_URL
+from tests.conftest import SEED_URL, must_search
 
 pytestmark = pytest.mark.django_db
 
@@ -42,13 +42,15 @@ def test_opengraph_and_twitter_cards_show_the_lead_photo(head, seed):
 
 
 def test_news_article_json_ld(head, seed):
-    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', head, re.S).group(1)
+    raw = must_search(r'<script type="application/ld\+json">(.*?)</script>', head, re.S).group(1)
     data = json.loads(raw)
     assert data["@context"] == "https://schema.org" and data["@type"] == "NewsArticle"
     assert data["headline"] == "Gawat, Putin-Kim Jong Un makin ‘Nempel’"
     assert data["datePublished"] == "2022-08-16T10:00:00+07:00"
     assert data["dateModified"].endswith("+07:00")
-    assert data["author"] == [{"@type": "Person", "name": "Muhamad Nurilham", "url": "http://testserver/author/muhamad-nurilham/"}]
+    assert data["author"] == [
+        {"@type": "Person", "name": "Muhamad Nurilham", "url": "http://testserver/author/muhamad-nurilham/"}
+    ]
     assert data["publisher"]["@type"] == "Organization" and data["publisher"]["name"] == "Kempalan"
     assert data["publisher"]["logo"]["url"] == "http://testserver/logo.png"
     assert data["image"][0]["creditText"] == "Detik" and data["image"][0]["caption"] == "Putin dan Kim Jong Un"
@@ -63,7 +65,7 @@ def test_json_ld_cannot_be_broken_out_of(client, seed):
     seed.headline = "</script><script>alert(1)</script> & <b>"
     seed.save()
     page = client.get(SEED_URL).content.decode()
-    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    raw = must_search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
     assert json.loads(raw)["headline"] == "</script><script>alert(1)</script> & <b>"
     assert "<script>alert(1)" not in page
 

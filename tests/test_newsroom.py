@@ -10,14 +10,14 @@ import io
 import re
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
-from tests.conftest import SEED_URL
+from tests.conftest import SEED_URL, must_search, permalink
 from warta.articles.models import Article, Correction
 from warta.authors.models import Author
 from warta.newsroom import signals
@@ -28,45 +28,61 @@ pytestmark = pytest.mark.django_db
 ADD = "/redaksi/articles/article/add/"
 
 
-def person(django_user_model, username: str, role: str) -> Client:
+class StaffClient(Client):
+    """A test client logged in as a member of the newsroom, who is kept at hand as .user."""
+
+    user: User
+
+
+def person(django_user_model, username: str, role: str) -> StaffClient:
     user = django_user_model.objects.create_user(username, f"{username}@kempalan.test", "rahasia-123", is_staff=True)
     user.groups.add(Group.objects.get(name=role))
     Author.objects.create(name=username.title(), slug=username, user=user)
-    client = Client()
+    client = StaffClient()
     client.force_login(user)
     client.user = user
     return client
 
 
 @pytest.fixture
-def writer(django_user_model) -> Client:
+def writer(django_user_model) -> StaffClient:
     return person(django_user_model, "penulis", "Penulis")
 
 
 @pytest.fixture
-def editor(django_user_model) -> Client:
+def editor(django_user_model) -> StaffClient:
     return person(django_user_model, "editor", "Editor")
 
 
 @pytest.fixture
-def admin_user(django_user_model) -> Client:
+def admin_user(django_user_model) -> StaffClient:
     return person(django_user_model, "kepala", "Admin")
 
 
 def article_form(seed, **changes) -> dict:
     data = {
-        "headline": "Banjir rob di pesisir utara", "slug": "banjir-rob-di-pesisir-utara", "dek": "Air laut naik.",
+        "headline": "Banjir rob di pesisir utara",
+        "slug": "banjir-rob-di-pesisir-utara",
+        "dek": "Air laut naik.",
         "body_text": "Warga mengungsi sejak pagi.\n\n> “Air masuk rumah,” kata Rina.\n> — Rina, warga\n\n## Bantuan datang\n\n- Perahu karet\n- Dapur umum",
-        "section": seed.section_id, "dateline_city": "Surabaya", "comments_open": "on",
-        "bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0", "sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0",
-        "corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0",
+        "section": seed.section_id,
+        "dateline_city": "Surabaya",
+        "comments_open": "on",
+        "bylines-TOTAL_FORMS": "0",
+        "bylines-INITIAL_FORMS": "0",
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
     }
     return {**data, **changes}
 
 
 def write_draft(client: Client, seed, **changes) -> Article:
     response = client.post(ADD, article_form(seed, **changes))
-    assert response.status_code == 302, re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', response.content.decode(), re.S)
+    assert response.status_code == 302, re.findall(
+        r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', response.content.decode(), re.S
+    )
     return Article.objects.get(slug=changes.get("slug", "banjir-rob-di-pesisir-utara"))
 
 
@@ -132,10 +148,12 @@ def test_submit_then_publish_writes_the_audit_log_and_sends_signals(writer, edit
     signals.article_published.disconnect(dispatch_uid="t")
     log = list(AuditEntry.objects.order_by("when").values_list("action", "user__username"))
     assert log == [("submitted", "penulis"), ("published", "editor")]
-    assert Client().get(article.get_absolute_url()).status_code == 200
+    assert Client().get(permalink(article)).status_code == 200
 
 
-def test_scheduling_shows_the_scheduled_time_and_the_worker_publishes_it(editor, seed, django_capture_on_commit_callbacks):
+def test_scheduling_shows_the_scheduled_time_and_the_worker_publishes_it(
+    editor, seed, django_capture_on_commit_callbacks
+):
     from django_tasks_db.models import DBTaskResult
 
     article = write_draft(editor, seed)
@@ -144,11 +162,13 @@ def test_scheduling_shows_the_scheduled_time_and_the_worker_publishes_it(editor,
     with django_capture_on_commit_callbacks(execute=True):
         act(editor, article, "schedule", when=local)
     queued = DBTaskResult.objects.get(task_path="warta.newsroom.tasks.publish_scheduled", status="READY")
-    assert abs((queued.run_after - article.__class__.objects.get(pk=article.pk).published_at).total_seconds()) < 1
+    published_at = article.__class__.objects.get(pk=article.pk).published_at
+    assert published_at is not None
+    assert abs((queued.run_after - published_at).total_seconds()) < 1
     article.refresh_from_db()
     assert article.status == Article.Status.SCHEDULED
     assert timezone.localtime(article.published_at).strftime("%Y-%m-%dT%H:%M") == local
-    assert Client().get(article.get_absolute_url()).status_code == 404
+    assert Client().get(permalink(article)).status_code == 404
     from warta.newsroom.tasks import publish_scheduled
 
     assert publish_scheduled.call() == 0  # run early, it publishes nothing
@@ -163,7 +183,7 @@ def test_scheduling_shows_the_scheduled_time_and_the_worker_publishes_it(editor,
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
     assert AuditEntry.objects.filter(action="published", user=None).exists()
-    assert Client().get(article.get_absolute_url()).status_code == 200
+    assert Client().get(permalink(article)).status_code == 200
 
 
 def test_scheduling_in_the_past_is_refused(editor, seed):
@@ -186,13 +206,19 @@ def test_unpublishing_takes_it_off_the_site(editor, seed):
 
 def test_a_stale_save_is_refused_and_loses_nothing(editor, admin_user, seed):
     opened = editor.get(f"/redaksi/articles/article/{seed.pk}/change/").content.decode()
-    version = re.search(r'name="base_version" value="(\d+)"', opened).group(1)
+    version = must_search(r'name="base_version" value="(\d+)"', opened).group(1)
     warned = admin_user.get(f"/redaksi/articles/article/{seed.pk}/change/").content.decode()
     assert "Editor opened this article for editing" in warned or "membuka artikel ini" in warned
     change = lambda client, headline: client.post(  # noqa: E731
         f"/redaksi/articles/article/{seed.pk}/change/",
-        article_form(seed, headline=headline, slug=seed.slug, base_version=version, section=seed.section_id,
-                     **{"bylines-INITIAL_FORMS": "0", "sources-INITIAL_FORMS": "0"}),
+        article_form(
+            seed,
+            headline=headline,
+            slug=seed.slug,
+            base_version=version,
+            section=seed.section_id,
+            **{"bylines-INITIAL_FORMS": "0", "sources-INITIAL_FORMS": "0"},
+        ),
     )
     assert change(admin_user, "Versi pertama").status_code == 302
     refused = change(editor, "Versi kedua")
@@ -223,8 +249,10 @@ def test_revisions_compare_and_restore(editor, seed):
     article = write_draft(editor, seed)
     for headline in ("Judul kedua", "Judul ketiga"):
         version = article.version
-        editor.post(f"/redaksi/articles/article/{article.pk}/change/",
-                    article_form(seed, headline=headline, base_version=version))
+        editor.post(
+            f"/redaksi/articles/article/{article.pk}/change/",
+            article_form(seed, headline=headline, base_version=version),
+        )
         article.refresh_from_db()
     versions = list(article.revisions.values_list("version", flat=True))
     assert len(versions) == 3
@@ -237,12 +265,19 @@ def test_revisions_compare_and_restore(editor, seed):
 
 
 def test_corrections_and_the_updated_time_appear_on_the_page(seed):
-    Correction.objects.create(article=seed, kind="ralat", text="Nama analis diperbaiki.",
-                              created_at=datetime.datetime(2022, 8, 17, 9, 0, tzinfo=datetime.UTC))
+    Correction.objects.create(
+        article=seed,
+        kind="ralat",
+        text="Nama analis diperbaiki.",
+        created_at=datetime.datetime(2022, 8, 17, 9, 0, tzinfo=datetime.UTC),
+    )
     seed.revised_at = datetime.datetime(2022, 8, 17, 9, 0, tzinfo=datetime.UTC)
     seed.save()
     page = Client().get(SEED_URL).content.decode()
-    assert "<strong>Ralat</strong> (<time datetime=\"2022-08-17T16:00:00+07:00\">17 Agustus 2022 16:00 WIB</time>): Nama analis diperbaiki." in page
+    assert (
+        '<strong>Ralat</strong> (<time datetime="2022-08-17T16:00:00+07:00">17 Agustus 2022 16:00 WIB</time>): Nama analis diperbaiki.'
+        in page
+    )
     assert "Diperbarui" in page
 
 
@@ -251,10 +286,12 @@ def test_the_demo_seed_shows_no_updated_time(seed, client):
 
 
 def test_embeds_load_nothing_from_the_platform(editor, seed):
-    article = write_draft(editor, seed, body_text="Tonton videonya.\n\n[embed https://www.youtube.com/watch?v=abc | Rekaman warga]")
+    article = write_draft(
+        editor, seed, body_text="Tonton videonya.\n\n[embed https://www.youtube.com/watch?v=abc | Rekaman warga]"
+    )
     act(editor, article, "publish")
     article.refresh_from_db()
-    page = Client().get(article.get_absolute_url()).content.decode()
+    page = Client().get(permalink(article)).content.decode()
     assert '<a class="embed__link" href="https://www.youtube.com/watch?v=abc"' in page and "Buka di YouTube" in page
     assert "<iframe" not in page and not re.search(r'src="https://www\.youtube', page)
     refused = editor.post(ADD, article_form(seed, slug="x", body_text="[embed https://evil.example/x]"))
@@ -274,19 +311,33 @@ def jpeg_with_gps() -> bytes:
 
 
 def upload(client: Client, data: bytes, name: str):
-    return client.post("/redaksi/photos/photo/add/", {
-        "image": SimpleUploadedFile(name, data), "caption": "Banjir", "credit": "Kempalan", "alt_text": "Jalan tergenang",
-    })
+    return client.post(
+        "/redaksi/photos/photo/add/",
+        {
+            "image": SimpleUploadedFile(name, data),
+            "caption": "Banjir",
+            "credit": "Kempalan",
+            "alt_text": "Jalan tergenang",
+        },
+    )
 
 
 def test_an_upload_is_checked_by_content_stripped_of_gps_and_rendered(writer, seed):
     assert upload(writer, jpeg_with_gps(), "banjir.png").status_code == 302  # a JPEG, whatever its name
     photo = Photo.objects.get(caption="Banjir")
+    assert photo.image.name is not None
     assert photo.image.name.endswith(".jpg") and (photo.width, photo.height) == (1600, 900)
     with Image.open(photo.image.path) as stored:
         assert 0x8825 not in stored.getexif()
     assert sorted((r.format, r.width) for r in photo.renditions.all()) == [
-        ("jpeg", 480), ("jpeg", 800), ("jpeg", 1200), ("webp", 480), ("webp", 800), ("webp", 1200), ("webp", 1600)]
+        ("jpeg", 480),
+        ("jpeg", 800),
+        ("jpeg", 1200),
+        ("webp", 480),
+        ("webp", 800),
+        ("webp", 1200),
+        ("webp", 1600),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -334,6 +385,7 @@ def test_deleting_is_logged(editor, seed):
     editor.post(f"/redaksi/articles/article/{seed.pk}/delete/", {"post": "yes"})
     assert not Article.objects.filter(pk=seed.pk).exists()
     entry = AuditEntry.objects.get(action="deleted")
+    assert entry.user is not None
     assert entry.headline == "Gawat, Putin-Kim Jong Un makin ‘Nempel’" and entry.user.username == "editor"
 
 
@@ -351,9 +403,14 @@ def test_the_worker_command_publishes_what_is_due_and_queues_housekeeping():
     from warta.taxonomy.models import Section
 
     section = Section.objects.create(name="Uji", slug="uji")
-    due = Article.objects.create(headline="Sudah waktunya", slug="sudah-waktunya", section=section,
-                                 status=Article.Status.SCHEDULED, body=[{"type": "paragraph", "text": "Isi."}],
-                                 published_at=timezone.now() - datetime.timedelta(minutes=1))
+    due = Article.objects.create(
+        headline="Sudah waktunya",
+        slug="sudah-waktunya",
+        section=section,
+        status=Article.Status.SCHEDULED,
+        body=[{"type": "paragraph", "text": "Isi."}],
+        published_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
     out = io.StringIO()
     call_command("worker", "--once", stdout=out)
     due.refresh_from_db()
@@ -365,7 +422,9 @@ def test_the_worker_command_publishes_what_is_due_and_queues_housekeeping():
 def test_login_attempts_are_rate_limited(db, django_user_model):
     django_user_model.objects.create_user("redaktur", "", "rahasia-123", is_staff=True)
     client = Client()
-    statuses = [client.post("/redaksi/login/", {"username": "redaktur", "password": "salah"}).status_code for _ in range(12)]
+    statuses = [
+        client.post("/redaksi/login/", {"username": "redaktur", "password": "salah"}).status_code for _ in range(12)
+    ]
     assert statuses[:10] == [200] * 10 and statuses[10:] == [429, 429]
     refused = client.post("/redaksi/login/", {"username": "redaktur", "password": "rahasia-123"})
     assert refused.status_code == 429 and "Terlalu banyak percobaan masuk" in refused.content.decode()

@@ -6,7 +6,6 @@ import datetime
 import gzip
 import http.server
 import json
-import re
 import threading
 import time
 from urllib.parse import urlencode
@@ -17,18 +16,28 @@ from django.core import signing
 from django.utils import timezone
 
 from tests import wsgi_client
-from tests.conftest import SEED_URL
+from tests.conftest import SEED_URL, must_search, permalink
 from warta.articles.models import Article, Byline
 from warta.comments.forms import TOKEN_SALT
 from warta.comments.models import Comment
 from warta.wsgi import application
 
 pytestmark = pytest.mark.django_db
-LISTINGS = ["/", "/category/internasional/", "/tag/putin/", "/author/muhamad-nurilham/", "/indeks/", "/2022/08/16/", "/feed/", "/category/internasional/feed/", "/sitemap-articles.xml"]
+LISTINGS = [
+    "/",
+    "/category/internasional/",
+    "/tag/putin/",
+    "/author/muhamad-nurilham/",
+    "/indeks/",
+    "/2022/08/16/",
+    "/feed/",
+    "/category/internasional/feed/",
+    "/sitemap-articles.xml",
+]
 
 
 def get(path: str, **headers: str) -> wsgi_client.Response:
-    return wsgi_client.request(application, path, **headers)
+    return wsgi_client.request(application, path, method="GET", body=b"", **headers)
 
 
 def warm(*paths: str) -> None:
@@ -120,8 +129,12 @@ def test_head_requests_get_headers_only(seed):
 
 def test_publishing_shows_on_every_list_at_once(seed, make_article, committed):
     warm(*LISTINGS)
-    article = make_article(slug="baru-terbit", status=Article.Status.DRAFT, headline="Baru terbit",
-                           published_at=datetime.datetime(2022, 8, 16, 12, tzinfo=datetime.UTC))
+    article = make_article(
+        slug="baru-terbit",
+        status=Article.Status.DRAFT,
+        headline="Baru terbit",
+        published_at=datetime.datetime(2022, 8, 16, 12, tzinfo=datetime.UTC),
+    )
     article.tags.add(seed.tags.get(name="Putin"))
     Byline.objects.create(article=article, author=seed.byline_authors[0])
 
@@ -164,7 +177,9 @@ def test_unpublishing_removes_it_everywhere(seed, committed):
 def test_an_approved_comment_shows_at_once_and_only_purges_its_article(seed, committed):
     other = "/2022/08/16/persebaya-genjot-latihan-fisik-jelang-laga-kandang/"
     warm(SEED_URL, other, "/")
-    comment = Comment.objects.create(article=seed, name="Ani", email="ani@pembaca.id", text="Komentar baru disetujui", status="pending")
+    comment = Comment.objects.create(
+        article=seed, name="Ani", email="ani@pembaca.id", text="Komentar baru disetujui", status="pending"
+    )
 
     def approve():
         comment.status = Comment.Status.APPROVED
@@ -189,7 +204,7 @@ def test_renaming_a_section_shows_on_every_page(seed, committed):
 
 def test_a_related_article_that_changes_refreshes_the_page_listing_it(seed, committed):
     article = Article.objects.get(slug="arus-kendaraan-di-suramadu-naik-jelang-libur-panjang")
-    warm(article.get_absolute_url())
+    warm(permalink(article))
     related = Article.objects.related_to(article)[0]
 
     def retitle():
@@ -197,13 +212,13 @@ def test_a_related_article_that_changes_refreshes_the_page_listing_it(seed, comm
         related.save()
 
     committed(retitle)
-    assert "Judul terkait baru" in get(article.get_absolute_url()).text
+    assert "Judul terkait baru" in get(permalink(article)).text
 
 
 def test_an_article_whose_time_comes_appears_without_any_save(seed, make_article):
     make_article(slug="terjadwal", published_at=timezone.now() + datetime.timedelta(seconds=2))
     response = get("/")
-    s_maxage = int(re.search(r"s-maxage=(\d+)", response.headers["Cache-Control"]).group(1))
+    s_maxage = int(must_search(r"s-maxage=(\d+)", response.headers["Cache-Control"]).group(1))
     assert 1 <= s_maxage <= 2  # no listing is kept past the moment it appears
     time.sleep(2.2)
     assert "terjadwal" in get("/").text
@@ -216,11 +231,19 @@ def test_a_reader_comments_from_a_cached_page(seed):
     warm(SEED_URL)
     page = get(SEED_URL)
     assert page.hit and "csrfmiddlewaretoken" not in page.text
-    form_token = re.search(r'name="token" value="([^"]+)"', page.text).group(1)
+    form_token = must_search(r'name="token" value="([^"]+)"', page.text).group(1)
     assert signing.loads(form_token, salt=TOKEN_SALT)  # the token in the cached page is valid
-    body = urlencode({"text": "Dari halaman tersimpan", "name": "Ani", "email": "ani@pembaca.id",
-                      "token": signing.dumps(int(time.time()) - 10, salt=TOKEN_SALT)}).encode()
-    sent = wsgi_client.request(application, f"/komentar/{seed.pk}/", method="POST", body=body, origin="http://testserver")
+    body = urlencode(
+        {
+            "text": "Dari halaman tersimpan",
+            "name": "Ani",
+            "email": "ani@pembaca.id",
+            "token": signing.dumps(int(time.time()) - 10, salt=TOKEN_SALT),
+        }
+    ).encode()
+    sent = wsgi_client.request(
+        application, f"/komentar/{seed.pk}/", method="POST", body=body, origin="http://testserver"
+    )
     assert sent.status == 303 and "warta_pending=" in sent.headers.get("Set-Cookie", "")
     assert Comment.objects.filter(text="Dari halaman tersimpan").exists()
 
@@ -253,7 +276,7 @@ def test_changes_are_posted_to_the_purge_hook(seed, settings, committed):
     while not received and time.monotonic() < deadline:
         time.sleep(0.05)
     server.server_close()
-    assert received == [{"keys": ["article-%d" % seed.pk, "articles"]}]
+    assert received == [{"keys": [f"article-{seed.pk}", "articles"]}]
 
 
 # Static files ----------------------------------------------------------------------------------
@@ -265,7 +288,10 @@ def test_static_files_are_served_compressed_with_long_max_age(settings, tmp_path
     from warta.caching.wsgi import CachedPages
 
     settings.STATIC_ROOT = tmp_path
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
     call_command("collectstatic", interactive=False, verbosity=0)
     hashed = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]["warta/site.css"]
     app = CachedPages(lambda environ, start: (start("404 Not Found", []), [b""])[1])

@@ -33,7 +33,9 @@ def test_the_footer_links_the_pages(client, seed):
 
 
 def test_page_text_is_sanitised(client, seed):
-    page = Page.objects.create(title="Uji", slug="uji", body='<p onclick="x()">Halo</p><script>alert(1)</script><iframe src="//x"></iframe>')
+    page = Page.objects.create(
+        title="Uji", slug="uji", body='<p onclick="x()">Halo</p><script>alert(1)</script><iframe src="//x"></iframe>'
+    )
     assert page.body == "<p>Halo</p>"
 
 

@@ -3,9 +3,7 @@ import pytest
 from warta.lib.text import reading_minutes, sanitize_inline, word_count
 
 
-@pytest.mark.parametrize(
-    ("words", "minutes"), [(0, 1), (1, 1), (200, 1), (201, 2), (400, 2), (401, 3)]
-)
+@pytest.mark.parametrize(("words", "minutes"), [(0, 1), (1, 1), (200, 1), (201, 2), (400, 2), (401, 3)])
 def test_reading_time_is_the_ceiling_and_at_least_one(words, minutes):
     assert reading_minutes(words, 200) == minutes
 
@@ -21,7 +19,10 @@ def test_word_count_ignores_markup():
         ('<a href="javascript:alert(1)">x</a>', '<a rel="noopener">x</a>'),
         ('<em onclick="steal()">kata</em>', "<em>kata</em>"),
         ('<img src=x onerror="alert(1)">teks', "teks"),
-        ('<a href="https://kompas.id/" target="_blank">Kompas</a>', '<a href="https://kompas.id/" rel="noopener">Kompas</a>'),
+        (
+            '<a href="https://kompas.id/" target="_blank">Kompas</a>',
+            '<a href="https://kompas.id/" rel="noopener">Kompas</a>',
+        ),
         ("<style>body{}</style><b>tebal</b>", "<b>tebal</b>"),
     ],
 )

@@ -1,10 +1,10 @@
 """The `warta` command: a few friendly names, everything else goes to Django's commands.
 
-    warta demo [--host H] [--port P]      set up the demo site and serve it (with the worker)
-    warta serve [--host H] [--port P] [--workers N]
-    warta worker                          publish scheduled articles at their time
-    warta import-wxr FILE [--uploads-dir DIR] [--dry-run]
-    warta migrate | createsuperuser | shell -c ... | any manage.py command
+warta demo [--host H] [--port P]      set up the demo site and serve it (with the worker)
+warta serve [--host H] [--port P] [--workers N]
+warta worker                          publish scheduled articles at their time
+warta import-wxr FILE [--uploads-dir DIR] [--dry-run]
+warta migrate | createsuperuser | shell -c ... | any manage.py command
 """
 
 from __future__ import annotations
@@ -66,25 +66,35 @@ def serve(host: str, port: int, workers: int) -> None:
     from django.conf import settings
 
     command = [
-        sys.executable, "-m", "granian",
-        "--interface", "wsgi",
-        "--host", host,
-        "--port", str(port),
-        "--workers", str(workers),
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "wsgi",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
         # Django holds one database connection per thread: keep the pool small and bounded.
         # Two threads per worker measured best on 2 cores (see bench/run).
-        "--blocking-threads", "2",
+        "--blocking-threads",
+        "2",
         # Uploads are never overwritten: a year in browsers' caches. (Static files are served,
         # compressed, by the WSGI layer in warta/caching/wsgi.py.)
-        "--static-path-route", settings.MEDIA_URL.rstrip("/"),
-        "--static-path-mount", str(settings.MEDIA_ROOT),
-        "--static-path-expires", "365d",
+        "--static-path-route",
+        settings.MEDIA_URL.rstrip("/"),
+        "--static-path-mount",
+        str(settings.MEDIA_ROOT),
+        "--static-path-expires",
+        "365d",
         "warta.wsgi:application",
     ]
     # The workers must find the same data directory even if the working directory changes.
     os.environ["WARTA_DATA_DIR"] = str(settings.DATA_DIR)
     print(f"Warta: serving {settings.WARTA_SITE_NAME} at http://{host}:{port}/ ({workers} workers)", flush=True)
-    os.execv(sys.executable, command)
+    os.execv(sys.executable, command)  # noqa: S606 - our own interpreter, fixed arguments
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -93,6 +103,7 @@ def main(argv: list[str] | None = None) -> None:
     if word == "demo":
         options = _server_arguments("warta demo", workers=False).parse_args(argv[1:])
         os.environ.setdefault("WARTA_SITE_NAME", "Kempalan")
+        os.environ["WARTA_DEMO"] = "1"  # installs the demo app (its content and `load_demo`)
         _setup()
         from django.conf import settings
         from django.core.management import call_command

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -54,9 +55,7 @@ def data_dir() -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ImproperlyConfigured(
-            f"WARTA_DATA_DIR={str(path)!r} cannot be created: {exc.strerror}."
-        ) from None
+        raise ImproperlyConfigured(f"WARTA_DATA_DIR={str(path)!r} cannot be created: {exc.strerror}.") from None
     if not os.access(path, os.W_OK):
         raise ImproperlyConfigured(f"WARTA_DATA_DIR={str(path)!r} is not writable.")
     return path
@@ -80,7 +79,7 @@ def secret_key(directory: Path) -> str:
     return path.read_text().strip()
 
 
-def database(directory: Path) -> dict:
+def database(directory: Path) -> dict[str, Any]:
     """Return Django's DATABASES['default']: SQLite in the data dir, or WARTA_DATABASE_URL."""
     url = os.environ.get("WARTA_DATABASE_URL", "").strip()
     if not url:
@@ -101,7 +100,7 @@ def database(directory: Path) -> dict:
             "leave it unset for the embedded SQLite database."
         )
     try:
-        config = dj_database_url.parse(url)
+        config: dict[str, Any] = dict(dj_database_url.parse(url))
     except ValueError as exc:
         raise ImproperlyConfigured(f"WARTA_DATABASE_URL cannot be read: {exc}") from None
     if not config.get("NAME"):

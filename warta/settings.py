@@ -38,8 +38,10 @@ INSTALLED_APPS = [
     "warta.newsroom",
     "django_tasks",
     "django_tasks_db",
-    "warta.demo",
 ]
+# The demo's content and `load_demo` exist only where `warta demo` runs, never on a real site.
+if config.env_bool("WARTA_DEMO", default=False):
+    INSTALLED_APPS.append("warta.demo")
 
 MIDDLEWARE = [
     # Outermost first: compress and answer conditional requests for what the cache stored.
@@ -168,9 +170,7 @@ WARTA_COMMENT_KEEP_IP_DAYS = config.env_int("WARTA_COMMENT_KEEP_IP_DAYS", defaul
 # Mail: the console in the demo; a real server with WARTA_EMAIL_HOST.
 EMAIL_HOST = config.env_str("WARTA_EMAIL_HOST")
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = config.env_int("WARTA_EMAIL_PORT", default=587)
 EMAIL_HOST_USER = config.env_str("WARTA_EMAIL_USER")

@@ -26,22 +26,24 @@ if TYPE_CHECKING:
 
 BLOCK_TYPES = ("paragraph", "heading", "quote", "list", "image", "embed")
 EMBED_HOSTS = {
-    "youtube.com": "YouTube", "www.youtube.com": "YouTube", "m.youtube.com": "YouTube", "youtu.be": "YouTube",
-    "x.com": "X", "twitter.com": "X", "www.instagram.com": "Instagram", "instagram.com": "Instagram",
+    "youtube.com": "YouTube",
+    "www.youtube.com": "YouTube",
+    "m.youtube.com": "YouTube",
+    "youtu.be": "YouTube",
+    "x.com": "X",
+    "twitter.com": "X",
+    "www.instagram.com": "Instagram",
+    "instagram.com": "Instagram",
 }
 
 
 def _text(block: dict, field: str, position: int, required: bool = True) -> str:
     value = block.get(field, "")
     if not isinstance(value, str):
-        raise ValidationError(
-            _("Block %(n)d: the field “%(field)s” must be text.") % {"n": position, "field": field}
-        )
+        raise ValidationError(_("Block %(n)d: the field “%(field)s” must be text.") % {"n": position, "field": field})
     value = value.strip()
     if required and not value:
-        raise ValidationError(
-            _("Block %(n)d: the field “%(field)s” is empty.") % {"n": position, "field": field}
-        )
+        raise ValidationError(_("Block %(n)d: the field “%(field)s” is empty.") % {"n": position, "field": field})
     return value
 
 
@@ -77,9 +79,7 @@ def normalize(blocks: Any) -> list[dict]:
                 {
                     "type": kind,
                     "ordered": bool(block.get("ordered", False)),
-                    "items": [
-                        sanitize_inline(_text({"item": i}, "item", position)) for i in items
-                    ],
+                    "items": [sanitize_inline(_text({"item": i}, "item", position)) for i in items],
                 }
             )
         elif kind == "embed":
@@ -93,9 +93,7 @@ def normalize(blocks: Any) -> list[dict]:
         else:
             photo = block.get("photo")
             if not isinstance(photo, int) or isinstance(photo, bool) or photo < 1:
-                raise ValidationError(
-                    _("Block %(n)d: an image block needs a photo.") % {"n": position}
-                )
+                raise ValidationError(_("Block %(n)d: an image block needs a photo.") % {"n": position})
             clean.append(
                 {
                     "type": kind,

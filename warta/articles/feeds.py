@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import copy
 import mimetypes
+from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from warta.articles import body
-from warta.articles.models import Article
+from warta.articles.models import Article, ArticleQuerySet
 from warta.authors.models import Author
 from warta.caching import keys
 from warta.photos.models import Photo
@@ -35,8 +36,13 @@ class NewsFeed(Rss201rev2Feed):
         if photo:
             handler.startElement(
                 "media:content",
-                {"url": photo["url"], "medium": "image", "type": photo["type"],
-                 "width": str(photo["width"]), "height": str(photo["height"])},
+                {
+                    "url": photo["url"],
+                    "medium": "image",
+                    "type": photo["type"],
+                    "width": str(photo["width"]),
+                    "height": str(photo["height"]),
+                },
             )
             if photo["caption"]:
                 handler.addQuickElement("media:description", photo["caption"])
@@ -49,13 +55,20 @@ class LatestArticles(Feed):
     """The newest published articles of the whole site; subclasses narrow the list."""
 
     feed_type = NewsFeed
+    request: HttpRequest  # set on the per-request copy only, see __call__
 
-    def get_object(self, request: HttpRequest, *args, **kwargs):
-        self.request = request  # for absolute photo addresses
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The URLconf holds one instance for every thread of every worker: answer each request
+        # with a copy of it that holds that request (for absolute photo addresses).
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         keys.tag_request(request, keys.ARTICLES)
         return None
 
-    def articles(self, obj) -> QuerySet:
+    def articles(self, obj: Any) -> ArticleQuerySet:
         return Article.objects.published()
 
     def title(self, obj) -> str:
@@ -65,9 +78,11 @@ class LatestArticles(Feed):
         return obj.get_absolute_url() if obj else "/"
 
     def description(self, obj) -> str:
-        return getattr(obj, "description", "") or getattr(obj, "bio", "") or _(
-            "The latest news from %(site_name)s."
-        ) % {"site_name": settings.WARTA_SITE_NAME}
+        return (
+            getattr(obj, "description", "")
+            or getattr(obj, "bio", "")
+            or _("The latest news from %(site_name)s.") % {"site_name": settings.WARTA_SITE_NAME}
+        )
 
     def items(self, obj) -> list[Article]:
         return list(self.articles(obj).for_page()[:ITEMS])
@@ -110,7 +125,7 @@ class LatestArticles(Feed):
 
     def item_enclosure_mime_type(self, article: Article) -> str:
         photo = self._photo(article)
-        return (mimetypes.guess_type(photo.image.name)[0] or "image/jpeg") if photo else ""
+        return (mimetypes.guess_type(photo.image.name or "")[0] or "image/jpeg") if photo else ""
 
     def item_extra_kwargs(self, article: Article) -> dict:
         photo = self._photo(article)
@@ -135,11 +150,13 @@ class ArchiveArticles(LatestArticles):
         super().__init__()
         self.model, self.lookup = model, lookup
 
-    def get_object(self, request: HttpRequest, slug: str) -> Section | Tag | Author:
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Section | Tag | Author:
         super().get_object(request)
-        return get_object_or_404(self.model, slug=slug)
+        found = get_object_or_404(self.model._default_manager.all(), slug=kwargs["slug"])
+        assert isinstance(found, (Section, Tag, Author))  # the manager of self.model
+        return found
 
-    def articles(self, obj) -> QuerySet:
+    def articles(self, obj: Any) -> ArticleQuerySet:
         return Article.objects.published().filter(**{self.lookup: obj})
 
     def title(self, obj) -> str:

@@ -33,8 +33,7 @@ def news_article(article: Article, request: HttpRequest) -> dict:
         "datePublished": timezone.localtime(article.published_at).isoformat(),
         "dateModified": timezone.localtime(article.updated_at).isoformat(),
         "author": [
-            {"@type": "Person", "name": a.name, "url": absolute(a.get_absolute_url())}
-            for a in article.byline_authors
+            {"@type": "Person", "name": a.name, "url": absolute(a.get_absolute_url())} for a in article.byline_authors
         ],
         "publisher": {
             "@type": "Organization",

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -17,32 +17,46 @@ from warta.photos.models import Photo
 from warta.taxonomy.models import Section, Tag
 
 
-class ArticleQuerySet(models.QuerySet):
+def released() -> Q:
+    """Released by the newsroom: status published with a publication time. Readers see such an
+    article once that time has come (`published`); until then it is `coming`."""
+    return Q(status=Article.Status.PUBLISHED, published_at__isnull=False)
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> ArticleQuerySet:
-        """The one definition of what readers may see: published, and its time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """The one definition of what readers may see: released, and its time has come."""
+        return self.filter(released(), published_at__lte=timezone.now())
+
+    def coming(self) -> ArticleQuerySet:
+        """Released articles dated in the future: they appear without any save when their time comes."""
+        return self.filter(released(), published_at__gt=timezone.now())
 
     def related_to(self, article: Article, limit: int = 4) -> list[Article]:
         """Up to limit published articles like this one: most tags in common first, then the
         newest of its section. Two index-bound queries, whatever the size of the archive."""
         others = self.published().exclude(pk=article.pk)
         tag_ids = [tag.pk for tag in article.tags.all()]
-        related = list(
-            others.filter(tags__in=tag_ids)
-            .annotate(shared=Count("tags"))
-            .order_by("-shared", "-published_at", "-id")
-            .for_listing()[:limit]
-        ) if tag_ids else []
+        related = (
+            list(
+                others.filter(tags__in=tag_ids)
+                .annotate(shared=Count("tags"))
+                .order_by("-shared", "-published_at", "-id")
+                .for_listing()[:limit]
+            )
+            if tag_ids
+            else []
+        )
         if len(related) < limit:
             seen = [a.pk for a in related]
-            related += others.filter(section_id=article.section_id).exclude(pk__in=seen).for_listing()[: limit - len(related)]
+            related += (
+                others.filter(section_id=article.section_id).exclude(pk__in=seen).for_listing()[: limit - len(related)]
+            )
         return related
 
     def for_listing(self) -> ArticleQuerySet:
         """Load what a list of articles shows, in a fixed number of queries."""
-        return self.select_related("section", "lead_photo").prefetch_related(
-            "lead_photo__renditions"
-        )
+        return self.select_related("section", "lead_photo").prefetch_related("lead_photo__renditions")
 
     def for_page(self) -> ArticleQuerySet:
         """Load everything the article page shows, in a fixed number of queries."""
@@ -71,13 +85,9 @@ class Article(models.Model):
     dateline_city = models.CharField(
         _("dateline city"), max_length=60, blank=True, help_text=_("Where the story was filed, e.g. Moskow.")
     )
-    section = models.ForeignKey(
-        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
-    )
+    section = models.ForeignKey(Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles")
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
-    authors = models.ManyToManyField(
-        Author, verbose_name=_("authors"), through="Byline", related_name="articles"
-    )
+    authors = models.ManyToManyField(Author, verbose_name=_("authors"), through="Byline", related_name="articles")
     lead_photo = models.ForeignKey(
         Photo,
         verbose_name=_("lead photo"),
@@ -90,14 +100,17 @@ class Article(models.Model):
     pinned = models.BooleanField(
         _("lead story"), default=False, help_text=_("Lead the home page (the newest pinned article leads).")
     )
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     first_published_at = models.DateTimeField(_("first published at"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
-        null=True, blank=True, editable=False, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     # Incremented by every save: a save based on an older version is refused (see newsroom).
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -124,9 +137,6 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.headline
-
-    def clean(self) -> None:
-        self.body = body.normalize(self.body)
 
     def save(self, *args, **kwargs) -> None:
         # Sanitise on every save, not only through forms: templates trust the stored body.
@@ -160,13 +170,18 @@ class Article(models.Model):
             },
         )
 
+    def clean(self) -> None:
+        self.body = body.normalize(self.body)
+
+    @property
+    def is_released(self) -> bool:
+        """`released()` for one article in memory."""
+        return self.status == self.Status.PUBLISHED and self.published_at is not None
+
     @property
     def is_public(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        """`published()` for one article in memory."""
+        return self.is_released and self.published_at is not None and self.published_at <= timezone.now()
 
     @cached_property
     def word_count(self) -> int:
@@ -187,7 +202,11 @@ class Article(models.Model):
 
     @property
     def shows_revision(self) -> bool:
-        return bool(self.revised_at and self.published_at and self.revised_at - self.published_at > datetime.timedelta(minutes=1))
+        return bool(
+            self.revised_at
+            and self.published_at
+            and self.revised_at - self.published_at > datetime.timedelta(minutes=1)
+        )
 
     def dateline(self) -> str:
         """MOSKOW-KEMPALAN: the city, then the outlet, as newsrooms write it."""
@@ -200,18 +219,14 @@ class Byline(models.Model):
     """An author of an article, in the order the byline lists them."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    author = models.ForeignKey(
-        Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
-    )
+    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("byline")
         verbose_name_plural = _("bylines")
         ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "author"], name="one_byline_per_author")
-        ]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="one_byline_per_author")]
 
     def __str__(self) -> str:
         return self.author.name

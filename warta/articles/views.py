@@ -21,12 +21,12 @@ def article_detail(request: HttpRequest, year: str, month: str, day: str, slug: 
         moved = SlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published()).first()
         if moved is None:
             raise Http404("no such article")
-        return redirect(moved.article, permanent=True)
+        return redirect(moved.article.get_absolute_url() or "/", permanent=True)
     keys.tag_request(request, keys.article(found))  # before the article is read: see caching/keys.py
     article = get_object_or_404(Article.objects.published().for_page(), pk=found)
     if timezone.localdate(article.published_at) != date:
         # Same story under a wrong date: send readers and crawlers to the one true address.
-        return redirect(article, permanent=True)
+        return redirect(article.get_absolute_url() or "/", permanent=True)
     return render_article(request, article)
 
 

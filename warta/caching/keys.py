@@ -1,8 +1,8 @@
 """Surrogate keys: which content a page shows, so a change purges exactly the pages showing it.
 
-    site          navigation, footer and anything on every page (sections, tags, authors, pages)
-    articles      every list of articles: home, archives, feeds, sitemaps, search
-    article-<id>  one article's page (its text, photos, comments), and pages listing it as related
+site          navigation, footer and anything on every page (sections, tags, authors, pages)
+articles      every list of articles: home, archives, feeds, sitemaps, search
+article-<id>  one article's page (its text, photos, comments), and pages listing it as related
 """
 
 from __future__ import annotations

@@ -35,12 +35,7 @@ def _seconds_until_next_publication() -> int | None:
     no listing may be cached past that moment."""
     from warta.articles.models import Article
 
-    upcoming = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+    upcoming = Article.objects.coming().order_by("published_at").values_list("published_at", flat=True).first()
     return max(1, int((upcoming - timezone.now()).total_seconds())) if upcoming else None
 
 

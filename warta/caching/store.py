@@ -15,6 +15,7 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import brotli
 from django.core.cache import cache
@@ -47,7 +48,8 @@ class CachedPage:
             ("br", brotli.compress(self.body, quality=9)),
         ):
             self.variants[encoding] = (
-                body, [*base, ("Content-Encoding", encoding), ("Content-Length", str(len(body)))]
+                body,
+                [*base, ("Content-Encoding", encoding), ("Content-Length", str(len(body)))],
             )
 
     def fresh(self) -> bool:
@@ -62,7 +64,8 @@ class LocalPages:
     """
 
     def __init__(self, size: int) -> None:
-        self.size, self.pages, self.lock = size, {}, threading.Lock()
+        self.size, self.lock = size, threading.Lock()
+        self.pages: dict[Any, CachedPage] = {}
 
     def get(self, key) -> CachedPage | None:
         return self.pages.get(key)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from warta.comments.models import BlockedTerm, Comment
+from warta.lib.http import staff_user
 
 Status = Comment.Status
 # Like WordPress, the list opens on what still matters: no spam, no trash.
@@ -60,8 +61,19 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     date_hierarchy = "created_at"
     actions = ["approve", "unapprove", "mark_spam", "move_to_trash", "restore"]
-    fields = ["article", "parent", "name", "email", "website", "text", "status", "spam_reason",
-              "created_at", "ip_address", "user_agent"]
+    fields = [
+        "article",
+        "parent",
+        "name",
+        "email",
+        "website",
+        "text",
+        "status",
+        "spam_reason",
+        "created_at",
+        "ip_address",
+        "user_agent",
+    ]
     readonly_fields = ["article", "parent", "spam_reason", "created_at", "ip_address", "user_agent"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -119,7 +131,7 @@ class CommentAdmin(admin.ModelAdmin):
         comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
         form = ReplyForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            user = request.user
+            user = staff_user(request)
             if comment.status == Status.PENDING:
                 comment.status = Status.APPROVED  # answering a comment approves it
                 comment.save(update_fields=["status"])

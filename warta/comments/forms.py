@@ -10,7 +10,7 @@ from django.core import signing
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
-TOKEN_SALT = "warta.comments.form"
+TOKEN_SALT = "warta.comments.form"  # noqa: S105 - a signing namespace, not a secret
 # A cached page may carry an old token; past this age the reader is asked to send again.
 TOKEN_MAX_AGE = 7 * 24 * 3600
 

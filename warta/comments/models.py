@@ -24,15 +24,17 @@ class CommentQuerySet(models.QuerySet):
 class Comment(models.Model):
     """A reader's comment. The email, IP address and user agent are for moderation only."""
 
+    # Set on the comments of a thread when it is built (warta.comments.thread), not stored.
+    children: list[Comment]
+    awaiting_moderation: bool
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
         SPAM = "spam", _("Spam")
         TRASH = "trash", _("Trash")
 
-    article = models.ForeignKey(
-        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments"
-    )
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey(
         "self",
         verbose_name=_("in reply to"),
@@ -46,9 +48,7 @@ class Comment(models.Model):
     email = models.EmailField(_("email"), max_length=254)
     website = models.URLField(_("website"), max_length=200, blank=True)
     text = models.TextField(_("comment"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     # Where a trashed comment goes back to when restored.
     status_before_trash = models.CharField(max_length=10, choices=Status.choices, blank=True)
     spam_reason = models.CharField(_("why it was held"), max_length=120, blank=True)
@@ -77,9 +77,7 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
             models.Index(fields=["email", "status"], name="comment_author_idx"),
         ]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "fingerprint"], name="no_duplicate_comment")
-        ]
+        constraints = [models.UniqueConstraint(fields=["article", "fingerprint"], name="no_duplicate_comment")]
 
     def __str__(self) -> str:
         return f"{self.name}: {self.text[:60]}"
@@ -88,7 +86,7 @@ class Comment(models.Model):
         self.email = self.email.strip().lower()
         if not self.fingerprint:
             self.fingerprint = fingerprint(self.email, self.text)
-        self.depth = self.parent.depth + 1 if self.parent_id else 1
+        self.depth = self.parent.depth + 1 if self.parent is not None else 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

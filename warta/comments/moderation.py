@@ -22,9 +22,7 @@ class Verdict:
     reason: str = ""
 
 
-def judge(
-    *, name: str, email: str, website: str, text: str, ip: str, seconds_taken: float, honeypot: str
-) -> Verdict:
+def judge(*, name: str, email: str, website: str, text: str, ip: str, seconds_taken: float, honeypot: str) -> Verdict:
     if honeypot:
         return Verdict(Comment.Status.SPAM, "honeypot")
     if seconds_taken < settings.WARTA_COMMENT_MIN_SECONDS:

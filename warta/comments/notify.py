@@ -16,9 +16,11 @@ from warta.comments.models import Comment
 def moderators() -> list[str]:
     """Email addresses of active staff who may change comments."""
     users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
-    allowed = Q(is_superuser=True) | Q(
-        user_permissions__codename="change_comment"
-    ) | Q(groups__permissions__codename="change_comment")
+    allowed = (
+        Q(is_superuser=True)
+        | Q(user_permissions__codename="change_comment")
+        | Q(groups__permissions__codename="change_comment")
+    )
     return sorted(set(users.filter(allowed).values_list("email", flat=True)))
 
 

@@ -78,7 +78,7 @@ def build_thread(article: Article, pending_ids: list[int]) -> Thread:
         comment.children = []
         comment.awaiting_moderation = comment.status != Comment.Status.APPROVED
     for comment in comments:
-        parent = by_id.get(comment.parent_id)
+        parent = by_id.get(comment.parent_id) if comment.parent_id else None
         (parent.children if parent else roots).append(comment)
     approved = sum(1 for c in comments if not c.awaiting_moderation)
     return Thread(roots, by_id, approved, personal=approved < len(comments))

@@ -63,7 +63,7 @@ def old_wordpress_link(query) -> str:
     if kind == Imported.Kind.PAGE:
         return get_object_or_404(Page, pk=link.object_id).get_absolute_url()
     article = get_object_or_404(Article.objects.published(), pk=link.object_id)
-    return article.get_absolute_url()
+    return article.get_absolute_url() or "/"
 
 
 def _section_blocks(published) -> list[tuple[Section, list[Article]]]:
@@ -102,8 +102,11 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     return _listing(
         request,
         Article.objects.published().filter(tags=chosen),
-        {"title": chosen.name, "about": _("Articles tagged %(tag)s.") % {"tag": chosen.name},
-         "feed": reverse("articles:tag-feed", args=[slug])},
+        {
+            "title": chosen.name,
+            "about": _("Articles tagged %(tag)s.") % {"tag": chosen.name},
+            "feed": reverse("articles:tag-feed", args=[slug]),
+        },
     )
 
 

@@ -31,6 +31,7 @@ from warta.comments.models import Comment
 from warta.importers import wxr
 from warta.importers.models import Imported
 from warta.importers.wordpress_html import convert, split_credit
+from warta.newsroom import workflow
 from warta.pages.models import RESERVED_SLUGS, Page
 from warta.photos.models import Photo
 from warta.taxonomy.models import Section, Tag
@@ -42,8 +43,12 @@ STATUSES = {
     "pending": Article.Status.IN_REVIEW,
     "private": Article.Status.UNPUBLISHED,  # readers never saw it; editors still can
 }
-COMMENT_STATUSES = {"1": Comment.Status.APPROVED, "0": Comment.Status.PENDING, "spam": Comment.Status.SPAM,
-                    "trash": Comment.Status.TRASH}
+COMMENT_STATUSES = {
+    "1": Comment.Status.APPROVED,
+    "0": Comment.Status.PENDING,
+    "spam": Comment.Status.SPAM,
+    "trash": Comment.Status.TRASH,
+}
 DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’]{1,40})-([A-Z][A-Z0-9 .]{1,40}):\s*")
 ATTRIBUTION = re.compile(r"^\(([^()]{2,200})\)$")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
@@ -85,11 +90,16 @@ def parse_date(local: str, gmt: str) -> datetime.datetime:
 
 
 class WordPressImport:
-    def __init__(self, path: str, uploads_dir: str | None = None, dry_run: bool = False,
-                 progress: Callable[[str, int | None], None] | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        uploads_dir: str | None = None,
+        dry_run: bool = False,
+        progress: Callable[[str, int | None], None] | None = None,
+    ) -> None:
         self.path, self.dry_run = path, dry_run
         self.uploads = Path(uploads_dir) if uploads_dir else None
-        self.progress = progress or (lambda label, total=None: None)
+        self.progress: Callable[[str, int | None], None] = progress or (lambda label, total: None)
         self.report = Report()
         self.authors: dict[str, Author] = {}
         self.sections: dict[str, Section] = {}
@@ -213,7 +223,8 @@ class WordPressImport:
             photo.source_url = item.attachment_url[:500]
             if not (source and source.is_file()):
                 self.report.warnings.append(
-                    f"photo {item.id} “{item.title}”: no file in the uploads folder; kept its address {item.attachment_url}"
+                    f"photo {item.id} “{item.title}”: no file in the uploads folder; "
+                    f"kept its address {item.attachment_url}"
                 )
         photo.save()
         Imported.objects.update_or_create(
@@ -239,9 +250,20 @@ class WordPressImport:
     def _post(self, item: wxr.Item) -> str:
         if item.status not in STATUSES:
             return "skipped"  # trash, auto-draft: not content anyone wants back
-        digest = _digest(item.title, item.content, item.excerpt, item.date, item.date_gmt, item.slug, item.status,
-                         item.categories, item.tags, item.meta.get("_thumbnail_id"), item.creator,
-                         [(c.id, c.approved, c.content) for c in item.comments])
+        digest = _digest(
+            item.title,
+            item.content,
+            item.excerpt,
+            item.date,
+            item.date_gmt,
+            item.slug,
+            item.status,
+            item.categories,
+            item.tags,
+            item.meta.get("_thumbnail_id"),
+            item.creator,
+            [(c.id, c.approved, c.content) for c in item.comments],
+        )
         known = Imported.objects.filter(kind=Imported.Kind.POST, source_id=item.id).first()
         if known and known.digest == digest and Article.objects.filter(pk=known.object_id).exists():
             return "skipped"
@@ -253,7 +275,9 @@ class WordPressImport:
         for name in converted.unknown_shortcodes:
             self.report.warnings.append(f"article {item.id} “{item.title}”: shortcode [{name}] kept as text")
         for src in converted.missing_images:
-            self.report.warnings.append(f"article {item.id} “{item.title}”: image {src} not found among the attachments")
+            self.report.warnings.append(
+                f"article {item.id} “{item.title}”: image {src} not found among the attachments"
+            )
         blocks, dateline = self._dateline(converted.blocks)
         blocks, sources = self._attribution(blocks, author)
         if not blocks:
@@ -267,12 +291,13 @@ class WordPressImport:
         article.dateline_city = dateline
         article.section = self._section(item)
         article.lead_photo_id = self.photos.get(int(item.meta.get("_thumbnail_id") or 0))
-        article.status = STATUSES[item.status]
         article.published_at = published_at
         article.comments_open = True
-        article.save()
-        article.tags.set(Tag.objects.get_or_create(slug=slug[:80] or slugify(name), defaults={"name": name[:80]})[0]
-                         for slug, name in item.tags)
+        workflow.place_imported(article, STATUSES[item.status])  # saves; a `future` post is queued
+        article.tags.set(
+            Tag.objects.get_or_create(slug=slug[:80] or slugify(name), defaults={"name": name[:80]})[0]
+            for slug, name in item.tags
+        )
         article.bylines.all().delete()
         Byline.objects.create(article=article, author=author, position=0)
         article.sources.all().delete()
@@ -289,7 +314,9 @@ class WordPressImport:
         slug = slugify(unquote(item.slug)) or slugify(item.title) or f"artikel-{item.id}"
         slug = slug[:200]
         if Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
-            self.report.warnings.append(f"article {item.id} “{item.title}”: address {slug} was taken, used {slug}-{item.id}")
+            self.report.warnings.append(
+                f"article {item.id} “{item.title}”: address {slug} was taken, used {slug}-{item.id}"
+            )
             slug = f"{slug[:190]}-{item.id}"
         return slug
 
@@ -309,7 +336,7 @@ class WordPressImport:
             if block["type"] == "paragraph":
                 found = DATELINE.match(block["text"])
                 if found:
-                    block["text"] = block["text"][found.end():]
+                    block["text"] = block["text"][found.end() :]
                     return blocks, found.group(1).strip().title()
                 break
         return blocks, ""
@@ -331,8 +358,9 @@ class WordPressImport:
     def _comments(self, item: wxr.Item, article: Article) -> None:
         made: dict[int, Comment] = {}
         known = dict(
-            Imported.objects.filter(kind=Imported.Kind.COMMENT, source_id__in=[c.id for c in item.comments])
-            .values_list("source_id", "object_id")
+            Imported.objects.filter(
+                kind=Imported.Kind.COMMENT, source_id__in=[c.id for c in item.comments]
+            ).values_list("source_id", "object_id")
         )
         existing = Comment.objects.in_bulk(known.values())
         new_links = []
@@ -358,7 +386,9 @@ class WordPressImport:
                 with transaction.atomic():
                     comment.save()
             except IntegrityError:
-                self.report.warnings.append(f"comment {record.id} on “{item.title}”: same text by the same person, left out")
+                self.report.warnings.append(
+                    f"comment {record.id} on “{item.title}”: same text by the same person, left out"
+                )
                 self.report.count("comment", "skipped")
                 continue
             if not was_known:
@@ -380,7 +410,9 @@ class WordPressImport:
         if slug in RESERVED_SLUGS or slug.isdigit():
             # /redaksi/ is the back office here: the masthead page moves next to it.
             moved = "susunan-redaksi" if slug == "redaksi" else f"{slug}-halaman"
-            self.report.warnings.append(f"page {item.id} “{item.title}”: /{slug}/ belongs to Warta itself, imported at /{moved}/")
+            self.report.warnings.append(
+                f"page {item.id} “{item.title}”: /{slug}/ belongs to Warta itself, imported at /{moved}/"
+            )
             slug = moved
         page = Page.objects.filter(pk=known.object_id).first() if known else None
         page = page or Page.objects.filter(slug=slug).first() or Page(slug=slug)
@@ -388,8 +420,9 @@ class WordPressImport:
         page.body = "\n".join(_page_html(b) for b in convert(item.content, self._photo_for).blocks)
         page.in_footer = False
         page.save()
-        Imported.objects.update_or_create(kind=Imported.Kind.PAGE, source_id=item.id,
-                                          defaults={"object_id": page.pk, "digest": digest})
+        Imported.objects.update_or_create(
+            kind=Imported.Kind.PAGE, source_id=item.id, defaults={"object_id": page.pk, "digest": digest}
+        )
         return "updated" if known else "imported"
 
 

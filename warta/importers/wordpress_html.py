@@ -15,7 +15,24 @@ GALLERY = re.compile(r"\[gallery([^\]]*)\]")
 SHORTCODE = re.compile(r"\[(/?)([a-z][a-z0-9_-]*)([^\]]*)\]", re.I)
 IMG = re.compile(r"<img[^>]*>", re.I)
 ATTACHMENT_ID = re.compile(r"(?:wp-image-|attachment_)(\d+)")
-BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "figure", "img", "div", "pre", "table", "hr"}
+BLOCK_TAGS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "ul",
+    "ol",
+    "figure",
+    "img",
+    "div",
+    "pre",
+    "table",
+    "hr",
+}
 VOID = {"img", "br", "hr", "input", "meta", "link", "source"}
 # "Putin dan Kim Jong Un-Detik" and "Foto: ... (Kempalan/Dewi Anggraini)": a credit at the end.
 CREDIT_IN_PARENS = re.compile(r"^(.*\S)\s*\(([^()]{2,60})\)\s*$", re.S)
@@ -132,7 +149,9 @@ def convert(html: str, photo_for) -> Converted:
 
     def gallery(match: re.Match) -> str:
         ids = re.search(r'ids="([\d,\s]+)"', match.group(1))
-        return "".join(f'<figure data-attachment="{i.strip()}"></figure>' for i in (ids.group(1).split(",") if ids else []))
+        return "".join(
+            f'<figure data-attachment="{i.strip()}"></figure>' for i in (ids.group(1).split(",") if ids else [])
+        )
 
     text = CAPTION.sub(caption_figure, text)
     text = GALLERY.sub(gallery, text)
@@ -180,7 +199,9 @@ def convert(html: str, photo_for) -> Converted:
             if quote:
                 blocks.append({"type": "quote", "text": quote, "cite": cite.text().strip() if cite else ""})
         elif tag in {"ul", "ol"}:
-            items = [sanitize_inline(li.inner_html()) for li in node.children if isinstance(li, Node) and li.tag == "li"]
+            items = [
+                sanitize_inline(li.inner_html()) for li in node.children if isinstance(li, Node) and li.tag == "li"
+            ]
             if any(items):
                 blocks.append({"type": "list", "ordered": tag == "ol", "items": [i for i in items if i]})
         elif tag in {"figure", "img"}:

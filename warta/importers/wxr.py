@@ -122,8 +122,13 @@ def read(path: str) -> Iterator[Author | Term | Item]:
                 )
                 element.clear()
             elif namespace == wp and name == "category" and depth == 2:
-                yield Term("category", _text(element, "category_nicename", wp), _name(element, "cat_name", wp),
-                           _text(element, "category_parent", wp), _text(element, "category_description", wp))
+                yield Term(
+                    "category",
+                    _text(element, "category_nicename", wp),
+                    _name(element, "cat_name", wp),
+                    _text(element, "category_parent", wp),
+                    _text(element, "category_description", wp),
+                )
                 element.clear()
             elif namespace == wp and name == "tag" and depth == 2:
                 yield Term("tag", _text(element, "tag_slug", wp), _name(element, "tag_name", wp))
@@ -173,15 +178,23 @@ def _item(element, wp: str) -> Item:
     for meta in element.findall(f"{{{wp}}}postmeta"):
         item.meta[_text(meta, "meta_key", wp)] = _text(meta, "meta_value", wp)
     for comment in element.findall(f"{{{wp}}}comment"):
+
         def ctext(name: str, comment=comment) -> str:
             return _text(comment, name, wp)
 
         item.comments.append(
             Comment(
-                id=_int(ctext("comment_id")), author=ctext("comment_author"), email=ctext("comment_author_email"),
-                url=ctext("comment_author_url"), ip=ctext("comment_author_IP"), date_gmt=ctext("comment_date_gmt"),
-                date=ctext("comment_date"), content=ctext("comment_content"), approved=ctext("comment_approved"),
-                type=ctext("comment_type") or "comment", parent=_int(ctext("comment_parent")),
+                id=_int(ctext("comment_id")),
+                author=ctext("comment_author"),
+                email=ctext("comment_author_email"),
+                url=ctext("comment_author_url"),
+                ip=ctext("comment_author_IP"),
+                date_gmt=ctext("comment_date_gmt"),
+                date=ctext("comment_date"),
+                content=ctext("comment_content"),
+                approved=ctext("comment_approved"),
+                type=ctext("comment_type") or "comment",
+                parent=_int(ctext("comment_parent")),
             )
         )
     return item

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def date_or_none(year: str, month: str, day: str) -> datetime.date | None:
@@ -17,6 +22,13 @@ def date_or_none(year: str, month: str, day: str) -> datetime.date | None:
         return None
 
 
+def staff_user(request: HttpRequest) -> User:
+    """The signed-in user of a back-office request (behind the admin's login check)."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    return request.user
+
+
 def client_ip(request: HttpRequest) -> str:
     """Return the reader's IP address; behind a proxy, the address the proxy saw."""
     if settings.WARTA_BEHIND_PROXY:
@@ -25,7 +37,7 @@ def client_ip(request: HttpRequest) -> str:
         last = forwarded.rsplit(",", 1)[-1].strip()
         if last:
             return last
-    return request.META.get("REMOTE_ADDR", "")
+    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def same_origin(request: HttpRequest) -> bool:

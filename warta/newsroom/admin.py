@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from warta.articles.models import Article, Byline, Correction, SourceAttribution
 from warta.authors.models import Author
+from warta.lib.http import staff_user
 from warta.newsroom import revisions, workflow
 from warta.newsroom.forms import ArticleForm, ScheduleForm
 from warta.newsroom.models import AuditEntry, Revision
@@ -55,7 +56,10 @@ class ArticleAdmin(admin.ModelAdmin):
     change_form_template = "newsroom/article_change_form.html"
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body_text", "base_version"]}),
-        (gettext_lazy("Placement"), {"fields": ["section", "tags", "dateline_city", "lead_photo", "pinned", "comments_open"]}),
+        (
+            gettext_lazy("Placement"),
+            {"fields": ["section", "tags", "dateline_city", "lead_photo", "pinned", "comments_open"]},
+        ),
     ]
 
     class Media:
@@ -69,7 +73,9 @@ class ArticleAdmin(admin.ModelAdmin):
         articles = super().get_queryset(request).select_related("section")
         if request.user.has_perm("articles.edit_any_article"):
             return articles
-        return articles.filter(models.Q(created_by=request.user) | models.Q(bylines__author__user=request.user)).distinct()
+        return articles.filter(
+            models.Q(created_by=request.user) | models.Q(bylines__author__user=request.user)
+        ).distinct()
 
     def get_inlines(self, request, obj):
         if request.user.has_perm("articles.add_correction"):
@@ -131,11 +137,23 @@ class ArticleAdmin(admin.ModelAdmin):
         key = f"newsroom:editing:{article.pk}"
         holder = cache.get(key)
         if holder and holder["user"] != request.user.pk:
-            messages.warning(request, _("%(name)s opened this article for editing at %(time)s. Agree on who edits first: "
-                                        "a save based on an older version is refused.")
-                             % {"name": holder["name"], "time": holder["time"]})
-        cache.set(key, {"user": request.user.pk, "name": request.user.get_full_name() or request.user.get_username(),
-                        "time": timezone.localtime().strftime("%H:%M")}, EDIT_LOCK_SECONDS)
+            messages.warning(
+                request,
+                _(
+                    "%(name)s opened this article for editing at %(time)s. Agree on who edits first: "
+                    "a save based on an older version is refused."
+                )
+                % {"name": holder["name"], "time": holder["time"]},
+            )
+        cache.set(
+            key,
+            {
+                "user": staff_user(request).pk,
+                "name": staff_user(request).get_full_name() or staff_user(request).get_username(),
+                "time": timezone.localtime().strftime("%H:%M"),
+            },
+            EDIT_LOCK_SECONDS,
+        )
 
     def get_urls(self):
         own = self.admin_site.admin_view
@@ -176,8 +194,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 if not form.is_valid():
                     raise ValidationError(_("Give the date and time to publish at."))
                 workflow.schedule(article, request.user, form.cleaned_data["when"])
-                messages.success(request, _("Scheduled for %(when)s.") % {
-                    "when": timezone.localtime(form.cleaned_data["when"]).strftime("%d-%m-%Y %H:%M")})
+                messages.success(
+                    request,
+                    _("Scheduled for %(when)s.")
+                    % {"when": timezone.localtime(form.cleaned_data["when"]).strftime("%d-%m-%Y %H:%M")},
+                )
             else:
                 return HttpResponse(status=404)
         except ValidationError as exc:
@@ -202,7 +223,7 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self._article(request, pk)
         history = list(article.revisions.select_related("user"))
         diff = ""
-        chosen = [request.GET.get("a"), request.GET.get("b")]
+        chosen = [request.GET.get("a", ""), request.GET.get("b", "")]
         if all(chosen):
             found = {r.version: r for r in history}
             try:
@@ -210,9 +231,15 @@ class ArticleAdmin(admin.ModelAdmin):
                 diff = mark_safe(revisions.compare(older, newer))  # noqa: S308 - difflib escapes the text
             except (KeyError, ValueError):
                 messages.error(request, _("Choose two revisions of this article."))
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "article": article,
-                   "history": history, "diff": diff, "title": _("Revisions of “%(headline)s”") % {"headline": article.headline},
-                   "can_restore": workflow.can_edit(request.user, article)}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "article": article,
+            "history": history,
+            "diff": diff,
+            "title": _("Revisions of “%(headline)s”") % {"headline": article.headline},
+            "can_restore": workflow.can_edit(request.user, article),
+        }
         return TemplateResponse(request, "newsroom/revisions.html", context)
 
     def restore_view(self, request: HttpRequest, pk: int, version: int) -> HttpResponse:
@@ -224,8 +251,13 @@ class ArticleAdmin(admin.ModelAdmin):
         revision = get_object_or_404(Revision, article=article, version=version)
         revisions.restore(article, revision)
         revisions.record(article, request.user)
-        AuditEntry.objects.create(user=request.user, article=article, headline=article.headline,
-                                  action=AuditEntry.Action.RESTORED, detail=f"v{version}")
+        AuditEntry.objects.create(
+            user=staff_user(request),
+            article=article,
+            headline=article.headline,
+            action=AuditEntry.Action.RESTORED,
+            detail=f"v{version}",
+        )
         messages.success(request, _("Version %(version)d restored.") % {"version": version})
         return self._back(article)
 

@@ -8,3 +8,9 @@ class NewsroomConfig(AppConfig):
     name = "warta.newsroom"
     verbose_name = _("Newsroom")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from warta.newsroom import notify, signals
+
+        signals.article_submitted.connect(notify.on_submitted, dispatch_uid="newsroom.notify.submitted")
+        signals.article_published.connect(notify.on_published, dispatch_uid="newsroom.notify.published")

@@ -37,9 +37,11 @@ def to_text(blocks: list[dict]) -> str:
                 lines.append(f"> — {block['cite']}")
             chunks.append("\n".join(lines))
         elif kind == "list":
-            chunks.append("\n".join(
-                (f"{i}. " if block["ordered"] else "- ") + item for i, item in enumerate(block["items"], start=1)
-            ))
+            chunks.append(
+                "\n".join(
+                    (f"{i}. " if block["ordered"] else "- ") + item for i, item in enumerate(block["items"], start=1)
+                )
+            )
         elif kind == "image":
             chunks.append(f"[foto {block['photo']} | {block.get('caption', '')} | {block.get('credit', '')}]")
         elif kind == "embed":
@@ -65,12 +67,16 @@ def from_text(text: str) -> list[dict]:
             blocks.append({"type": "list", "ordered": False, "items": [line[2:].strip() for line in lines]})
         elif all(ORDERED.match(line) for line in lines):
             blocks.append({"type": "list", "ordered": True, "items": [ORDERED.sub("", line).strip() for line in lines]})
-        elif PHOTO.match(first) and len(lines) == 1:
-            found = PHOTO.match(first)
-            blocks.append({"type": "image", "photo": int(found.group(1)),
-                           "caption": (found.group(2) or "").strip(), "credit": (found.group(3) or "").strip()})
-        elif EMBED.match(first) and len(lines) == 1:
-            found = EMBED.match(first)
+        elif len(lines) == 1 and (found := PHOTO.match(first)):
+            blocks.append(
+                {
+                    "type": "image",
+                    "photo": int(found.group(1)),
+                    "caption": (found.group(2) or "").strip(),
+                    "credit": (found.group(3) or "").strip(),
+                }
+            )
+        elif len(lines) == 1 and (found := EMBED.match(first)):
             blocks.append({"type": "embed", "url": found.group(1), "caption": (found.group(2) or "").strip()})
         elif first.startswith("[foto") or first.startswith("[embed"):
             raise ValidationError(

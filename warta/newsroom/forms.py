@@ -24,7 +24,17 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["headline", "slug", "dek", "section", "tags", "dateline_city", "lead_photo", "comments_open", "pinned"]
+        fields = [
+            "headline",
+            "slug",
+            "dek",
+            "section",
+            "tags",
+            "dateline_city",
+            "lead_photo",
+            "comments_open",
+            "pinned",
+        ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -40,13 +50,15 @@ class ArticleForm(forms.ModelForm):
         return self.cleaned_data["body_text"]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.instance.pk:
             current = Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             if cleaned.get("base_version") != current:
                 raise ValidationError(
-                    _("Someone saved this article after you opened it. Your text is below: copy your changes, "
-                      "open the article again, and apply them to the newest version."),
+                    _(
+                        "Someone saved this article after you opened it. Your text is below: copy your changes, "
+                        "open the article again, and apply them to the newest version."
+                    ),
                     code="stale",
                 )
         return cleaned

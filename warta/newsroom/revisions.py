@@ -26,15 +26,25 @@ def record(article: Article, user) -> Revision:
 
 
 def readable(data: dict) -> list[str]:
-    lines = [f"Judul: {data['headline']}", f"Slug: {data['slug']}", f"Ringkasan: {data['dek']}",
-             f"Kota: {data['dateline_city']}", f"Tag: {', '.join(data.get('tags', []))}", ""]
+    lines = [
+        f"Judul: {data['headline']}",
+        f"Slug: {data['slug']}",
+        f"Ringkasan: {data['dek']}",
+        f"Kota: {data['dateline_city']}",
+        f"Tag: {', '.join(data.get('tags', []))}",
+        "",
+    ]
     return lines + strip_tags(bodytext.to_text(data["body"])).split("\n")
 
 
 def compare(older: Revision, newer: Revision) -> str:
     return difflib.HtmlDiff(wrapcolumn=70).make_table(
-        readable(older.snapshot), readable(newer.snapshot),
-        f"v{older.version}", f"v{newer.version}", context=True, numlines=2,
+        readable(older.snapshot),
+        readable(newer.snapshot),
+        f"v{older.version}",
+        f"v{newer.version}",
+        context=True,
+        numlines=2,
     )
 
 

@@ -69,9 +69,21 @@ def schedule(article: Article, user, when: datetime.datetime) -> None:
         article.published_at = when  # the time readers will see
         article.save(update_fields=["status", "published_at"])
         _log(article, user, AuditEntry.Action.SCHEDULED, detail=timezone.localtime(when).isoformat())
-        # The worker runs this at the scheduled time, even if nobody visits the site then.
-        transaction.on_commit(lambda: publish_scheduled.using(run_after=when).enqueue())
-    signals.article_scheduled.send(sender=Article, article=article, user=user)
+        _queue_publication(when)
+
+
+def _queue_publication(when: datetime.datetime) -> None:
+    # The worker runs this at the scheduled time, even if nobody visits the site then.
+    transaction.on_commit(lambda: publish_scheduled.using(run_after=when).enqueue())
+
+
+def place_imported(article: Article, status: str) -> None:
+    """Give an imported article the status it had on the old site (no role check: the operator
+    runs the import). A scheduled one gets its publication queued like any scheduled article."""
+    article.status = status
+    article.save()
+    if status == Status.SCHEDULED and article.published_at:
+        _queue_publication(article.published_at)
 
 
 def unpublish(article: Article, user) -> None:
@@ -81,7 +93,6 @@ def unpublish(article: Article, user) -> None:
         article.status = Status.UNPUBLISHED
         article.save(update_fields=["status"])
         _log(article, user, AuditEntry.Action.UNPUBLISHED)
-    signals.article_unpublished.send(sender=Article, article=article, user=user)
 
 
 def publish_due(now: datetime.datetime | None = None) -> list[Article]:

@@ -16,7 +16,9 @@ RESERVED_SLUGS = frozenset(
 
 def not_reserved(slug: str) -> None:
     if slug in RESERVED_SLUGS or slug.isdigit():
-        raise ValidationError(_("“%(slug)s” is already used by the site; choose another address."), params={"slug": slug})
+        raise ValidationError(
+            _("“%(slug)s” is already used by the site; choose another address."), params={"slug": slug}
+        )
 
 
 class Page(models.Model):

@@ -62,7 +62,9 @@ class PhotoForm(forms.ModelForm):
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise forms.ValidationError(_("The picture is too large to be a photo (over 50 megapixels).")) from None
         except (UnidentifiedImageError, OSError, SyntaxError):
-            raise forms.ValidationError(_("This file is not a photo Warta can read. Upload a JPEG, PNG or WebP.")) from None
+            raise forms.ValidationError(
+                _("This file is not a photo Warta can read. Upload a JPEG, PNG or WebP.")
+            ) from None
         extension, content_type = FORMATS[kind]
         name = f"{PurePath(upload.name).stem[:80] or 'foto'}.{extension}"
         return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)

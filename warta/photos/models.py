@@ -65,9 +65,7 @@ class Rendition(models.Model):
     image = models.ImageField(upload_to="renditions/%Y/%m/")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["photo", "width", "format"], name="one_rendition_per_width")
-        ]
+        constraints = [models.UniqueConstraint(fields=["photo", "width", "format"], name="one_rendition_per_width")]
         ordering = ["width"]
 
     def __str__(self) -> str:

@@ -22,18 +22,22 @@ def ensure_renditions(sender: type, instance: Photo, **kwargs: object) -> None:
         return
     have = set(instance.renditions.values_list("width", "format"))
     widths = [w for w in settings.WARTA_PHOTO_WIDTHS if w < instance.width]
-    wanted = [(w, Rendition.Format.JPEG) for w in widths] + [(w, Rendition.Format.WEBP) for w in [*widths, instance.width]]
+    wanted = [(w, Rendition.Format.JPEG) for w in widths] + [
+        (w, Rendition.Format.WEBP) for w in [*widths, instance.width]
+    ]
     wanted = [(w, f) for w, f in wanted if (w, f) not in have]
     if not wanted:
         return
     instance.image.open("rb")
     try:
-        with Image.open(instance.image) as original:
-            original = ImageOps.exif_transpose(original).convert("RGB")
-            stem = PurePath(instance.image.name).stem
+        with Image.open(instance.image) as opened:
+            original = ImageOps.exif_transpose(opened).convert("RGB")
+            stem = PurePath(instance.image.name or "photo").stem
             for width, kind in wanted:
                 height = round(original.height * width / original.width)
-                copy = original if width == original.width else original.resize((width, height), Image.Resampling.LANCZOS)
+                copy = (
+                    original if width == original.width else original.resize((width, height), Image.Resampling.LANCZOS)
+                )
                 buffer = io.BytesIO()
                 if kind == Rendition.Format.WEBP:
                     copy.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)

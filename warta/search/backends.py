@@ -6,7 +6,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.utils import timezone
+
+from warta.articles.models import Article
+
+# Search documents are joined to their article so that "published" is the articles' own definition.
+ARTICLES = f"JOIN {Article._meta.db_table} ON {Article._meta.db_table}.id = d.article_id"
 
 
 @dataclass(frozen=True)
@@ -16,8 +20,16 @@ class Filters:
     until: datetime.datetime | None = None
 
 
+def _published() -> tuple[str, list]:
+    """The WHERE clause of Article.objects.published(), compiled for the articles table."""
+    query = Article.objects.published().query
+    sql, params = query.get_compiler(connection=connection).compile(query.where)
+    return sql, list(params)
+
+
 def _where(filters: Filters, alias: str) -> tuple[str, list]:
-    clauses, params = [f"{alias}.published_at <= %s"], [timezone.now()]
+    published, params = _published()
+    clauses = [published]
     if filters.section_id:
         clauses.append(f"{alias}.section_id = %s")
         params.append(filters.section_id)
@@ -37,13 +49,15 @@ def _sql(terms: list[str], filters: Filters) -> tuple[str, str, list]:
         # Terms are [^\W_]+ words from analysis.terms: nothing in them is tsquery syntax.
         query = " & ".join(terms)
         # d.tsv is the stored, GIN-indexed tsvector of migrations/0002.
-        source = f"search_searchdocument d, to_tsquery('simple', %s) q WHERE d.tsv @@ q AND {where}"
+        source = (
+            f"search_searchdocument d {ARTICLES} CROSS JOIN to_tsquery('simple', %s) q WHERE d.tsv @@ q AND {where}"
+        )
         order = "ts_rank_cd(d.tsv, q) DESC, d.published_at DESC"
         return source, order, [query, *params]
     # FTS5: every term quoted is a plain token; several are ANDed. Headline weighs 5x the body.
     match = " ".join(f'"{term}"' for term in terms)
     source = (
-        "search_fts JOIN search_searchdocument d ON d.article_id = search_fts.rowid "
+        f"search_fts JOIN search_searchdocument d ON d.article_id = search_fts.rowid {ARTICLES} "
         f"WHERE search_fts MATCH %s AND {where}"
     )
     return source, "bm25(search_fts, 5.0, 1.0), d.published_at DESC", [match, *params]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from warta.articles.models import Article
 from warta.lib.text import strip_tags
 from warta.search.analysis import terms
@@ -23,8 +26,9 @@ def article_text(article: Article) -> str:
 
 
 def index(article: Article) -> None:
-    """Index a published article; take anything else out of the index."""
-    if article.status != Article.Status.PUBLISHED or article.published_at is None:
+    """Index a released article (the query keeps it out of results until its time comes, see
+    backends); take anything else out of the index."""
+    if not article.is_released or article.published_at is None:
         SearchDocument.objects.filter(article_id=article.pk).delete()
         return
     SearchDocument.objects.update_or_create(
@@ -43,7 +47,10 @@ def on_article_saved(sender: type, instance: Article, raw: bool = False, **kwarg
         index(instance)
 
 
-def on_tags_changed(sender: type, instance: object, action: str, reverse: bool, pk_set, **kwargs: object) -> None:
+def on_tags_changed(
+    sender: type, instance: Any, action: str, reverse: bool, pk_set: set[int] | None, **kwargs: object
+) -> None:
+    """instance is the Article (forward: article.tags.add) or the Tag (reverse: tag.articles.add)."""
     if reverse and action == "pre_clear":  # tag.articles.clear(): note who had it before it goes
         instance._articles_cleared = list(Article.objects.filter(tags=instance).values_list("pk", flat=True))
     if action not in {"post_add", "post_remove", "post_clear"}:
@@ -51,7 +58,7 @@ def on_tags_changed(sender: type, instance: object, action: str, reverse: bool, 
     if not reverse:
         index(instance)
         return
-    changed = pk_set if action != "post_clear" else getattr(instance, "_articles_cleared", [])
+    changed: Iterable[int] = (pk_set or ()) if action != "post_clear" else getattr(instance, "_articles_cleared", [])
     for article in Article.objects.filter(pk__in=changed).prefetch_related("tags"):
         index(article)
 

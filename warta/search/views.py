@@ -30,7 +30,9 @@ class SearchForm(forms.Form):
         empty_label=gettext_lazy("All sections"),
     )
     dari = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    sampai = forms.DateField(label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sampai = forms.DateField(
+        label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class Results:
@@ -73,7 +75,7 @@ def search(request: HttpRequest) -> HttpResponse:
         found = Article.objects.for_listing().in_bulk(page.object_list)
         articles = [found[i] for i in page.object_list if i in found]
         for article in articles:
-            article.snippet = snippet(article, terms)
+            article.snippet = snippet(article, terms)  # type: ignore[attr-defined]  # for the template
         context.update(searched=True, page=page, articles=articles, querystring=_without_page(request))
     return render(request, "search/results.html", context)
 

@@ -12,7 +12,11 @@ class Section(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent section"), on_delete=models.SET_NULL, null=True, blank=True,
+        "self",
+        verbose_name=_("parent section"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="children",
     )
     position = models.PositiveSmallIntegerField(

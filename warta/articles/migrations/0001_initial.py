@@ -7,114 +7,229 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('authors', '0001_initial'),
-        ('photos', '0001_initial'),
-        ('taxonomy', '0001_initial'),
+        ("authors", "0001_initial"),
+        ("photos", "0001_initial"),
+        ("taxonomy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('headline', models.CharField(max_length=200, verbose_name='headline')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('dek', models.TextField(blank=True, help_text='One or two sentences under the headline; also the summary.', verbose_name='dek')),
-                ('body', models.JSONField(blank=True, default=list, verbose_name='body')),
-                ('dateline_city', models.CharField(blank=True, help_text='Where the story was filed, e.g. Moskow.', max_length=60, verbose_name='dateline city')),
-                ('comments_open', models.BooleanField(default=True, verbose_name='comments open')),
-                ('pinned', models.BooleanField(default=False, help_text='Lead the home page (the newest pinned article leads).', verbose_name='lead story')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('review', 'In review'), ('scheduled', 'Scheduled'), ('published', 'Published'), ('unpublished', 'Unpublished')], db_index=True, default='draft', max_length=12, verbose_name='status')),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='published at')),
-                ('first_published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='first published at')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('revised_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='revised at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('lead_photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='photos.photo', verbose_name='lead photo')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='taxonomy.section', verbose_name='section')),
-                ('tags', models.ManyToManyField(blank=True, related_name='articles', to='taxonomy.tag', verbose_name='tags')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("headline", models.CharField(max_length=200, verbose_name="headline")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                (
+                    "dek",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences under the headline; also the summary.",
+                        verbose_name="dek",
+                    ),
+                ),
+                ("body", models.JSONField(blank=True, default=list, verbose_name="body")),
+                (
+                    "dateline_city",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the story was filed, e.g. Moskow.",
+                        max_length=60,
+                        verbose_name="dateline city",
+                    ),
+                ),
+                ("comments_open", models.BooleanField(default=True, verbose_name="comments open")),
+                (
+                    "pinned",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Lead the home page (the newest pinned article leads).",
+                        verbose_name="lead story",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("review", "In review"),
+                            ("scheduled", "Scheduled"),
+                            ("published", "Published"),
+                            ("unpublished", "Unpublished"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="published at"),
+                ),
+                (
+                    "first_published_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="first published at"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("revised_at", models.DateTimeField(blank=True, editable=False, null=True, verbose_name="revised at")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "lead_photo",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="photos.photo",
+                        verbose_name="lead photo",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="taxonomy.section",
+                        verbose_name="section",
+                    ),
+                ),
+                (
+                    "tags",
+                    models.ManyToManyField(blank=True, related_name="articles", to="taxonomy.tag", verbose_name="tags"),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': ['-published_at', '-id'],
-                'permissions': [('publish_article', 'Can publish, schedule and unpublish articles'), ('edit_any_article', 'Can edit articles by anyone')],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": ["-published_at", "-id"],
+                "permissions": [
+                    ("publish_article", "Can publish, schedule and unpublish articles"),
+                    ("edit_any_article", "Can edit articles by anyone"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Byline',
+            name="Byline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bylines', to='articles.article')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bylines', to='authors.author', verbose_name='author')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="bylines", to="articles.article"
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bylines",
+                        to="authors.author",
+                        verbose_name="author",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'byline',
-                'verbose_name_plural': 'bylines',
-                'ordering': ['position', 'id'],
+                "verbose_name": "byline",
+                "verbose_name_plural": "bylines",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='authors',
-            field=models.ManyToManyField(related_name='articles', through='articles.Byline', to='authors.author', verbose_name='authors'),
+            model_name="article",
+            name="authors",
+            field=models.ManyToManyField(
+                related_name="articles", through="articles.Byline", to="authors.author", verbose_name="authors"
+            ),
         ),
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('ralat', 'Correction'), ('pembaruan', 'Update')], default='ralat', max_length=10, verbose_name='kind')),
-                ('text', models.TextField(verbose_name='text')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='articles.article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("ralat", "Correction"), ("pembaruan", "Update")],
+                        default="ralat",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="corrections", to="articles.article"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'correction or update',
-                'verbose_name_plural': 'corrections and updates',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "correction or update",
+                "verbose_name_plural": "corrections and updates",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SlugRedirect',
+            name="SlugRedirect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_slug', models.SlugField(max_length=200, unique=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='old_slugs', to='articles.article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("old_slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="old_slugs", to="articles.article"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SourceAttribution',
+            name="SourceAttribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='outlet')),
-                ('url', models.URLField(blank=True, verbose_name='address of the original')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='articles.article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, verbose_name="outlet")),
+                ("url", models.URLField(blank=True, verbose_name="address of the original")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sources", to="articles.article"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'source',
-                'verbose_name_plural': 'sources',
-                'ordering': ['position', 'id'],
+                "verbose_name": "source",
+                "verbose_name_plural": "sources",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='byline',
-            constraint=models.UniqueConstraint(fields=('article', 'author'), name='one_byline_per_author'),
+            model_name="byline",
+            constraint=models.UniqueConstraint(fields=("article", "author"), name="one_byline_per_author"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-published_at'], name='article_published_idx'),
+            model_name="article",
+            index=models.Index(fields=["status", "-published_at"], name="article_published_idx"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['section', '-published_at'], name='article_section_idx'),
+            model_name="article",
+            index=models.Index(fields=["section", "-published_at"], name="article_section_idx"),
         ),
     ]

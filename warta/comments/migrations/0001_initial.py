@@ -7,56 +7,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BlockedTerm',
+            name="BlockedTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('word', 'Word or phrase'), ('email', 'Email address'), ('ip', 'IP address')], max_length=5, verbose_name='kind')),
-                ('value', models.CharField(max_length=200, verbose_name='value')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("word", "Word or phrase"), ("email", "Email address"), ("ip", "IP address")],
+                        max_length=5,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("value", models.CharField(max_length=200, verbose_name="value")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'blocked term',
-                'verbose_name_plural': 'blocklist',
-                'ordering': ['kind', 'value'],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'value'), name='unique_blocked_term')],
+                "verbose_name": "blocked term",
+                "verbose_name_plural": "blocklist",
+                "ordering": ["kind", "value"],
+                "constraints": [models.UniqueConstraint(fields=("kind", "value"), name="unique_blocked_term")],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('depth', models.PositiveSmallIntegerField(default=1, editable=False, verbose_name='depth')),
-                ('name', models.CharField(max_length=80, verbose_name='name')),
-                ('email', models.EmailField(max_length=254, verbose_name='email')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('text', models.TextField(verbose_name='comment')),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('approved', 'Approved'), ('spam', 'Spam'), ('trash', 'Trash')], default='pending', max_length=10, verbose_name='status')),
-                ('status_before_trash', models.CharField(blank=True, choices=[('pending', 'Pending'), ('approved', 'Approved'), ('spam', 'Spam'), ('trash', 'Trash')], max_length=10)),
-                ('spam_reason', models.CharField(blank=True, max_length=120, verbose_name='why it was held')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('user_agent', models.CharField(blank=True, max_length=300, verbose_name='user agent')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='submitted at')),
-                ('fingerprint', models.CharField(editable=False, max_length=64)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='articles.article', verbose_name='article')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='comments.comment', verbose_name='in reply to')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='staff account')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("depth", models.PositiveSmallIntegerField(default=1, editable=False, verbose_name="depth")),
+                ("name", models.CharField(max_length=80, verbose_name="name")),
+                ("email", models.EmailField(max_length=254, verbose_name="email")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("text", models.TextField(verbose_name="comment")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("approved", "Approved"),
+                            ("spam", "Spam"),
+                            ("trash", "Trash"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "status_before_trash",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("pending", "Pending"),
+                            ("approved", "Approved"),
+                            ("spam", "Spam"),
+                            ("trash", "Trash"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("spam_reason", models.CharField(blank=True, max_length=120, verbose_name="why it was held")),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address")),
+                ("user_agent", models.CharField(blank=True, max_length=300, verbose_name="user agent")),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="submitted at"),
+                ),
+                ("fingerprint", models.CharField(editable=False, max_length=64)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="comments.comment",
+                        verbose_name="in reply to",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="staff account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment',
-                'verbose_name_plural': 'comments',
-                'ordering': ['created_at', 'id'],
-                'indexes': [models.Index(fields=['article', 'status', 'created_at'], name='comment_thread_idx'), models.Index(fields=['email', 'status'], name='comment_author_idx')],
-                'constraints': [models.UniqueConstraint(fields=('article', 'fingerprint'), name='no_duplicate_comment')],
+                "verbose_name": "comment",
+                "verbose_name_plural": "comments",
+                "ordering": ["created_at", "id"],
+                "indexes": [
+                    models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
+                    models.Index(fields=["email", "status"], name="comment_author_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("article", "fingerprint"), name="no_duplicate_comment")
+                ],
             },
         ),
     ]

@@ -4,25 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Imported',
+            name="Imported",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('post', 'Post'), ('page', 'Page'), ('attachment', 'Attachment'), ('comment', 'Comment')], max_length=12)),
-                ('source_id', models.BigIntegerField()),
-                ('object_id', models.BigIntegerField()),
-                ('digest', models.CharField(blank=True, max_length=64)),
-                ('imported_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("post", "Post"),
+                            ("page", "Page"),
+                            ("attachment", "Attachment"),
+                            ("comment", "Comment"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("source_id", models.BigIntegerField()),
+                ("object_id", models.BigIntegerField()),
+                ("digest", models.CharField(blank=True, max_length=64)),
+                ("imported_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('kind', 'source_id'), name='one_import_per_source')],
+                "constraints": [models.UniqueConstraint(fields=("kind", "source_id"), name="one_import_per_source")],
             },
         ),
     ]

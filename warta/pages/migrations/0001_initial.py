@@ -6,28 +6,31 @@ import warta.pages.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Page',
+            name="Page",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('slug', models.SlugField(max_length=80, unique=True, validators=[warta.pages.models.not_reserved], verbose_name='address')),
-                ('body', models.TextField(help_text='Paragraphs, headings, lists and links.', verbose_name='text')),
-                ('in_footer', models.BooleanField(default=True, verbose_name='link in the footer')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=120, verbose_name="title")),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=80, unique=True, validators=[warta.pages.models.not_reserved], verbose_name="address"
+                    ),
+                ),
+                ("body", models.TextField(help_text="Paragraphs, headings, lists and links.", verbose_name="text")),
+                ("in_footer", models.BooleanField(default=True, verbose_name="link in the footer")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
             ],
             options={
-                'verbose_name': 'static page',
-                'verbose_name_plural': 'static pages',
-                'ordering': ['position', 'title'],
+                "verbose_name": "static page",
+                "verbose_name_plural": "static pages",
+                "ordering": ["position", "title"],
             },
         ),
     ]

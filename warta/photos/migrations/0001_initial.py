@@ -5,45 +5,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Photo',
+            name="Photo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(blank=True, height_field='height', upload_to='photos/%Y/%m/', verbose_name='image file', width_field='width')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='original address')),
-                ('width', models.PositiveIntegerField(default=0, editable=False, verbose_name='width')),
-                ('height', models.PositiveIntegerField(default=0, editable=False, verbose_name='height')),
-                ('caption', models.CharField(blank=True, max_length=300, verbose_name='caption')),
-                ('credit', models.CharField(blank=True, help_text='Photographer or agency, e.g. Detik.', max_length=120, verbose_name='credit')),
-                ('alt_text', models.CharField(help_text='What the picture shows, for readers who cannot see it.', max_length=300, verbose_name='alternative text')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "image",
+                    models.ImageField(
+                        blank=True,
+                        height_field="height",
+                        upload_to="photos/%Y/%m/",
+                        verbose_name="image file",
+                        width_field="width",
+                    ),
+                ),
+                ("source_url", models.URLField(blank=True, max_length=500, verbose_name="original address")),
+                ("width", models.PositiveIntegerField(default=0, editable=False, verbose_name="width")),
+                ("height", models.PositiveIntegerField(default=0, editable=False, verbose_name="height")),
+                ("caption", models.CharField(blank=True, max_length=300, verbose_name="caption")),
+                (
+                    "credit",
+                    models.CharField(
+                        blank=True,
+                        help_text="Photographer or agency, e.g. Detik.",
+                        max_length=120,
+                        verbose_name="credit",
+                    ),
+                ),
+                (
+                    "alt_text",
+                    models.CharField(
+                        help_text="What the picture shows, for readers who cannot see it.",
+                        max_length=300,
+                        verbose_name="alternative text",
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded at")),
             ],
             options={
-                'verbose_name': 'photo',
-                'verbose_name_plural': 'photos',
-                'ordering': ['-uploaded_at'],
+                "verbose_name": "photo",
+                "verbose_name_plural": "photos",
+                "ordering": ["-uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='Rendition',
+            name="Rendition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('format', models.CharField(choices=[('jpeg', 'Jpeg'), ('webp', 'Webp')], default='jpeg', max_length=4)),
-                ('width', models.PositiveIntegerField()),
-                ('height', models.PositiveIntegerField()),
-                ('image', models.ImageField(upload_to='renditions/%Y/%m/')),
-                ('photo', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='renditions', to='photos.photo')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "format",
+                    models.CharField(choices=[("jpeg", "Jpeg"), ("webp", "Webp")], default="jpeg", max_length=4),
+                ),
+                ("width", models.PositiveIntegerField()),
+                ("height", models.PositiveIntegerField()),
+                ("image", models.ImageField(upload_to="renditions/%Y/%m/")),
+                (
+                    "photo",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="renditions", to="photos.photo"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['width'],
-                'constraints': [models.UniqueConstraint(fields=('photo', 'width', 'format'), name='one_rendition_per_width')],
+                "ordering": ["width"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("photo", "width", "format"), name="one_rendition_per_width")
+                ],
             },
         ),
     ]

@@ -76,18 +76,15 @@ class Command(BaseCommand):
             },
         )
         article.tags.set(
-            Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
-            for name in item["tags"]
+            Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in item["tags"]
         )
         article.bylines.all().delete()
         Byline.objects.bulk_create(
-            Byline(article=article, author=authors[slug], position=i)
-            for i, slug in enumerate(item["authors"])
+            Byline(article=article, author=authors[slug], position=i) for i, slug in enumerate(item["authors"])
         )
         article.sources.all().delete()
         SourceAttribution.objects.bulk_create(
-            SourceAttribution(article=article, name=name, position=i)
-            for i, name in enumerate(item["sources"])
+            SourceAttribution(article=article, name=name, position=i) for i, name in enumerate(item["sources"])
         )
         self._comments(article, item.get("comments", []))
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO, cast
 
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from warta.importers.wordpress import WordPressImport
@@ -23,14 +24,24 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
 
     def handle(self, *args, file: str, uploads_dir: str | None, dry_run: bool, **options) -> None:
-        console = Console(file=self.stdout, highlight=False, width=None if self.stdout.isatty() else 160)
+        console = Console(
+            file=cast(IO[str], self.stdout),  # OutputWrapper writes like a file
+            highlight=False,
+            width=None if self.stdout.isatty() else 160,
+        )
         if not Path(file).is_file():
             raise CommandError(f"{file}: no such file")
         if uploads_dir and not Path(uploads_dir).is_dir():
             raise CommandError(f"--uploads-dir {uploads_dir}: no such folder")
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=console, transient=False) as bar:
-            tasks: dict[str, int] = {}
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        ) as bar:
+            tasks: dict[str, TaskID] = {}
 
             def progress(label: str, total: int | None) -> None:
                 if label == "photos":
@@ -57,7 +68,11 @@ class Command(BaseCommand):
             console.print(f"[red]failed:[/] {failure}")
         if report.fatal:
             done = sum(c.get("imported", 0) + c.get("updated", 0) for c in report.counts.values())
-            after = " What came before that point was imported; run the import again once the file is whole." if done else " Nothing was imported."
+            after = (
+                " What came before that point was imported; run the import again once the file is whole."
+                if done
+                else " Nothing was imported."
+            )
             raise CommandError(f"{file}: {report.fatal}.{after}")
         if report.failures:
             raise CommandError(f"{len(report.failures)} item(s) failed; everything else was imported.")

@@ -28,6 +28,10 @@ class Command(BaseCommand):
             housekeeping.enqueue()  # it queues itself again each day
         self.stdout.write("Warta worker: running queued tasks.")
         call_command(
-            "db_worker", "--interval", "2", "--no-startup-delay", *(["--batch"] if once else []),
+            "db_worker",
+            "--interval",
+            "2",
+            "--no-startup-delay",
+            *(["--batch"] if once else []),
             verbosity=options.get("verbosity", 1),
         )
