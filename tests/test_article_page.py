@@ -75,7 +75,7 @@ def test_it_shows_the_lead_photo_with_caption_credit_and_srcset(page, seed):
 def test_its_renditions_are_real_images_of_the_right_width(seed):
     from PIL import Image
 
-    made = sorted((r.format, r.width) for r in seed.lead_photo.renditions.all())
+    made = sorted((r.format, r.width) for r in seed.lead_photo.renditions.filter(crop=""))
     assert made == [("jpeg", 480), ("jpeg", 800), ("webp", 480), ("webp", 800), ("webp", 1200)]
     for rendition in seed.lead_photo.renditions.all():
         with Image.open(rendition.image.path) as image:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -189,7 +190,10 @@ def test_a_comment_goes_from_reader_to_editor_to_every_reader(demo_site, browser
     row.locator("input.action-select").check()
     editor.locator("select[name=action]").select_option("approve")
     editor.locator("button[name=index]").click()
-    assert editor.get_by_text("1 komentar diubah.").is_visible()
+    editor.wait_for_load_state()
+    from playwright.sync_api import expect
+
+    expect(editor.get_by_text("1 komentar diubah.")).to_be_visible()
 
     stranger.reload()
     assert stranger.get_by_text(words).is_visible()
@@ -226,8 +230,11 @@ def warta_shell(demo_site, code: str) -> str:
     return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
 
 
-def log_in(browser, demo_site, username: str):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def log_in(browser, demo_site, username: str, javascript: bool = True, **options):
+    """A page logged in to the back office (javascript=False: the newsroom without scripts)."""
+    options.setdefault("viewport", {"width": 1280, "height": 900})
+    context = browser.new_context(java_script_enabled=javascript, **options)
+    page = context.new_page()
     page.goto(demo_site.url + "/redaksi/login/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
@@ -251,7 +258,8 @@ def test_a_story_goes_from_writer_to_editor_to_worker_to_readers(demo_site, brow
 
     Image.new("RGB", (1600, 900), "teal").save(tmp_path / "banjir.jpg", "JPEG")
 
-    writer = log_in(browser, demo_site, "wulan")
+    # This writer works without JavaScript: the text-mark textarea is the whole editor.
+    writer = log_in(browser, demo_site, "wulan", javascript=False)
     writer.goto(demo_site.url + "/redaksi/photos/photo/add/")
     writer.locator("#id_image").set_input_files(str(tmp_path / "banjir.jpg"))
     writer.locator("#id_caption").fill("Banjir di Jalan Ahmad Yani")
@@ -269,12 +277,11 @@ def test_a_story_goes_from_writer_to_editor_to_worker_to_readers(demo_site, brow
         f"[foto {photo_id} | Banjir di Jalan Ahmad Yani | Kempalan/Wulan]\n\n"
         "> “Kami sudah menyiagakan pompa,” kata petugas.\n\nArus lalu lintas dialihkan."
     )
-    assert "kata · waktu baca 1 menit" in writer.locator(".word-count").inner_text()
     writer.locator("#id_section").select_option(label="Surabaya")
     writer.locator("#id_dateline_city").fill("Surabaya")
     writer.locator("input[name=_continue]").click()
     writer.wait_for_load_state()
-    writer.get_by_role("button", name="Ajukan untuk ditinjau").click()
+    writer.get_by_role("button", name="Ajukan untuk ditinjau", exact=True).click()
     writer.wait_for_load_state()
     assert writer.get_by_text("Diajukan untuk ditinjau.").is_visible()
     assert writer.get_by_role("button", name="Terbitkan sekarang").count() == 0  # a writer cannot publish
@@ -311,3 +318,151 @@ def test_a_story_goes_from_writer_to_editor_to_worker_to_readers(demo_site, brow
     assert reader.locator(".story__figure figcaption").inner_text() == "Banjir di Jalan Ahmad Yani Foto: Kempalan/Wulan"
     assert reader.locator(".story__figure img").evaluate("img => img.complete && img.naturalWidth > 0")
     screenshot(reader, "newsroom-published.png", full_page=True)
+
+
+# A Google Docs clipboard as Docs writes it: a bold wrapper that is not bold, styled spans, a
+# tracking parameter on the link.
+GOOGLE_DOCS = (
+    '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-5f1c2a3b-7fff-1234-abcd-0123456789ab">'
+    '<p dir="ltr" style="line-height:1.38;margin-top:0pt;margin-bottom:0pt;">'
+    '<span style="font-size:11pt;font-family:Arial;color:#000000;font-weight:400;font-style:normal;'
+    'white-space:pre-wrap;">Menurut </span>'
+    '<span style="font-size:11pt;font-family:Arial;color:#000000;font-weight:700;font-style:normal;">BPBD Surabaya</span>'
+    '<span style="font-size:11pt;font-family:Arial;font-weight:400;font-style:italic;"> genangan surut</span>'
+    '<span style="font-size:11pt;font-family:Arial;font-weight:400;"> malam ini, lihat </span>'
+    '<a href="https://bpbd.surabaya.go.id/info?utm_source=docs&amp;utm_medium=x" style="text-decoration:none;">'
+    '<span style="font-size:11pt;color:#1155cc;text-decoration:underline;">laporan resmi</span></a>'
+    '<span style="font-size:11pt;font-family:Arial;">.</span></p><br></b>'
+)
+
+
+def drop_photo(page, path: Path) -> None:
+    """Drop an image file on the body's first paragraph, as a writer drags one from the desktop."""
+    import base64
+
+    page.evaluate(
+        """([b64, name]) => {
+          const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+          const files = new DataTransfer();
+          files.items.add(new File([bytes], name, {type: 'image/jpeg'}));
+          const target = document.querySelector('.we-prose p');
+          const box = target.getBoundingClientRect();
+          target.dispatchEvent(new DragEvent('drop', {dataTransfer: files, bubbles: true, cancelable: true,
+                                                       clientX: box.left + 5, clientY: box.top + 5}));
+        }""",
+        [base64.b64encode(path.read_bytes()).decode(), path.name],
+    )
+
+
+def paste_html(page, html: str) -> None:
+    page.evaluate(
+        """([html]) => {
+          const clip = new DataTransfer();
+          clip.setData('text/html', html);
+          clip.setData('text/plain', html.replace(/<[^>]+>/g, ''));
+          document.querySelector('.we-prose').dispatchEvent(
+            new ClipboardEvent('paste', {clipboardData: clip, bubbles: true, cancelable: true}));
+        }""",
+        [html],
+    )
+
+
+def test_a_writer_writes_at_the_desk_and_an_editor_publishes_it(demo_site, browser, tmp_path):
+    from playwright.sync_api import expect
+
+    warta_shell(
+        demo_site,
+        (
+            "from django.contrib.auth.models import Group, User; from warta.authors.models import Author\n"
+            f"for name, role in [('sari', 'Penulis'), ('dimas', 'Editor')]:\n"
+            f"    u = User.objects.create_user(name, name + '@kempalan.test', '{PASSWORD}', is_staff=True)\n"
+            "    u.groups.add(Group.objects.get(name=role)); Author.objects.create(name=name.title(), slug=name, user=u)\n"
+            "print('ok')"
+        ),
+    )
+    from PIL import Image
+
+    Image.new("RGB", (1600, 900), "teal").save(tmp_path / "banjir-ahmad-yani.jpg", "JPEG")
+
+    # A 1366×768 laptop, the newsroom's usual screen.
+    writer = log_in(browser, demo_site, "sari", viewport={"width": 1366, "height": 768})
+    writer.goto(demo_site.url + "/redaksi/articles/article/add/")
+    writer.locator("#id_headline").fill("Genangan Rendam Jalan Darmo")
+    assert writer.locator("#we-headline-count").inner_text().startswith("27 karakter")
+    writer.locator(".we-prose").click()
+    keys = writer.keyboard
+    keys.type("Hujan deras sejak sore membuat jalan tergenang.")
+    keys.press("Enter")
+    keys.type("## Pompa disiagakan")  # the marks writers know still work
+    keys.press("Enter")
+    keys.type("> Kami sudah menyiagakan pompa.")
+    keys.press("Enter")
+    keys.press("Enter")
+    keys.type("- Perahu karet")
+    keys.press("Enter")
+    keys.type("Dapur umum")
+    keys.press("Enter")
+    keys.press("Enter")
+    writer.locator(".we-quote-cite").fill("Petugas Dinas PU")
+
+    drop_photo(writer, tmp_path / "banjir-ahmad-yani.jpg")
+    expect(writer.locator(".we-image")).to_have_count(1, timeout=20_000)
+    writer.locator(".we-image .we-caption").fill("Genangan di Jalan Darmo")
+    writer.locator(".we-image .we-credit").fill("Foto: Kempalan/Sari")  # typed the WordPress way
+
+    writer.locator(".we-prose > *").last.click()
+    keys.press("End")
+    paste_html(writer, GOOGLE_DOCS)
+    pasted = json.loads(writer.locator("#id_body_json").input_value())[-1]
+    assert pasted["type"] == "paragraph" and "style" not in pasted["text"] and "<span" not in pasted["text"]
+    assert "<strong>BPBD Surabaya</strong>" in pasted["text"] and "utm_" not in pasted["text"]
+
+    # The autosave comes by itself after ten seconds without typing.
+    expect(writer.locator("#we-autosave-status")).to_contain_text("Tersimpan otomatis", timeout=40_000)
+    screenshot(writer, "writing-desk.png")
+    typed = json.loads(writer.locator("#id_body_json").input_value())
+    context = writer.context
+    writer.close()  # the tab is closed before anything was saved
+
+    writer = context.new_page()
+    writer.goto(demo_site.url + "/redaksi/articles/article/add/")
+    expect(writer.locator("#we-restore")).to_be_visible()
+    writer.locator(".we-restore-apply").click()
+    assert writer.locator("#id_headline").input_value() == "Genangan Rendam Jalan Darmo"
+    assert json.loads(writer.locator("#id_body_json").input_value()) == typed
+    writer.locator("#we-tag-input").fill("Genangan Surabaya")
+    writer.locator("#we-tag-input").press("Enter")  # a tag that does not exist yet
+    assert writer.locator("#id_tags_text").input_value() == "Genangan Surabaya"
+    writer.locator("#id_section").select_option(label="Surabaya")
+    writer.locator("#id_dateline_city").fill("Surabaya")
+    writer.locator("input[name=_submit_review]").click()  # from the first save
+    writer.wait_for_load_state()
+    assert writer.get_by_text("Diajukan untuk ditinjau.").is_visible()
+
+    editor = log_in(browser, demo_site, "dimas")
+    editor.goto(demo_site.url + "/redaksi/articles/article/?q=Darmo")
+    editor.get_by_role("link", name="Genangan Rendam Jalan Darmo").click()
+    editor.wait_for_load_state()
+    editor.get_by_role("button", name="Terbitkan sekarang").click()
+    editor.wait_for_load_state()
+    assert editor.get_by_text("Diterbitkan.").is_visible()
+    address = warta_shell(
+        demo_site,
+        "from warta.articles.models import Article; "
+        "print(Article.objects.get(headline='Genangan Rendam Jalan Darmo').get_absolute_url())",
+    )
+
+    reader = browser.new_page(viewport={"width": 390, "height": 844})
+    assert reader.goto(demo_site.url + address).status == 200
+    story = reader.locator(".story__body")
+    assert story.locator("p").first.inner_text().startswith("SURABAYA-KEMPALAN: Hujan deras")
+    assert story.locator("h2").inner_text() == "Pompa disiagakan"
+    assert story.locator("blockquote p").inner_text() == "Kami sudah menyiagakan pompa."
+    assert story.locator("blockquote footer").inner_text() == "Petugas Dinas PU"
+    assert story.locator("ul li").all_inner_texts() == ["Perahu karet", "Dapur umum"]
+    assert story.locator("figure figcaption").inner_text() == "Genangan di Jalan Darmo Foto: Kempalan/Sari"
+    assert story.locator("figure img").evaluate("img => img.complete && img.naturalWidth > 0")
+    assert story.locator("strong", has_text="BPBD Surabaya").count() == 1
+    assert story.get_by_role("link", name="laporan resmi").get_attribute("href") == "https://bpbd.surabaya.go.id/info"
+    assert reader.locator(".story__tags").get_by_role("link", name="Genangan Surabaya").is_visible()
+    screenshot(reader, "desk-published.png", full_page=True)

@@ -94,7 +94,8 @@ class LatestArticles(Feed):
         if not settings.WARTA_FEED_FULL_TEXT:
             return article.dek
         photos = Photo.objects.prefetch_related("renditions").in_bulk(body.photo_ids(article.body))
-        blocks = body.prepare(article.body, photos, article.dateline())
+        linked = Article.objects.published().in_bulk(body.article_ids(article.body))
+        blocks = body.prepare(article.body, photos, article.dateline(), linked)
         return render_to_string("articles/body.html", {"blocks": blocks, "article": article})
 
     def item_pubdate(self, article: Article):

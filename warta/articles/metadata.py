@@ -54,15 +54,19 @@ def news_article(article: Article, request: HttpRequest) -> dict:
         data["description"] = article.dek
     photo = article.lead_photo
     if photo:
+        # Search engines pick the ratio their layout needs: 16:9, 4:3 and 1:1 crops around the focal
+        # point, widest first; the original until the crops are made (or for a photo without a file).
+        images = list(photo.crop_urls().values()) or [(photo.url, photo.width, photo.height)]
         data["image"] = [
             {
                 "@type": "ImageObject",
-                "url": absolute(photo.url),
-                "width": photo.width,
-                "height": photo.height,
+                "url": absolute(url),
+                "width": width,
+                "height": height,
                 "caption": photo.caption,
                 "creditText": photo.credit,
             }
+            for url, width, height in images
         ]
     return data
 

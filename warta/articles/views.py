@@ -33,11 +33,12 @@ def article_detail(request: HttpRequest, year: str, month: str, day: str, slug: 
 def render_article(request: HttpRequest, article: Article, status: int = 200, **extra) -> HttpResponse:
     """Render the article page; the comments app passes a bound form back through extra."""
     photos = Photo.objects.prefetch_related("renditions").in_bulk(body.photo_ids(article.body))
+    linked = Article.objects.published().in_bulk(body.article_ids(article.body))
     related = Article.objects.related_to(article)
-    keys.tag_request(request, *(keys.article(a.pk) for a in related))
+    keys.tag_request(request, *(keys.article(pk) for pk in [*(a.pk for a in related), *linked]))
     context = {
         "article": article,
-        "blocks": body.prepare(article.body, photos, article.dateline()),
+        "blocks": body.prepare(article.body, photos, article.dateline(), linked),
         "canonical": request.build_absolute_uri(article.get_absolute_url()),
         "photo_url": request.build_absolute_uri(article.lead_photo.url) if article.lead_photo else "",
         "json_ld": metadata.json_ld(metadata.news_article(article, request)),

@@ -40,6 +40,15 @@ def sanitize_html(html: str) -> str:
     ).strip()
 
 
+# "Foto: Detik", "FOTO : Detik", "Foto/Detik", "Photo: AP": the page says "Foto:" itself.
+_CREDIT_PREFIX = re.compile(r"^\s*(?:foto|photo|dok(?:umentasi)?|doc)\s*[:/]\s*", re.IGNORECASE)
+
+
+def plain_credit(credit: str) -> str:
+    """Return a photo credit without the "Foto:" a writer typed the WordPress way."""
+    return _CREDIT_PREFIX.sub("", credit).strip()
+
+
 def strip_tags(html: str) -> str:
     return _TAG.sub(" ", html)
 

@@ -17,10 +17,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from warta.articles import body
 from warta.articles.models import Article, Byline, Correction, SourceAttribution
 from warta.authors.models import Author
 from warta.lib.http import staff_user
-from warta.newsroom import revisions, workflow
+from warta.newsroom import autosave, editor, revisions, workflow
 from warta.newsroom.forms import ArticleForm, ScheduleForm
 from warta.newsroom.models import AuditEntry, Revision
 
@@ -51,23 +52,24 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", "section"]
     search_fields = ["headline", "dek"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["tags", "lead_photo"]
+    autocomplete_fields = ["lead_photo"]
     inlines = [BylineInline, SourceInline, CorrectionInline]
     change_form_template = "newsroom/article_change_form.html"
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "body_text", "base_version"]}),
+        (None, {"fields": ["headline", "dek", "body_text", "body_json", "base_version"]}),
         (
             gettext_lazy("Placement"),
-            {"fields": ["section", "tags", "dateline_city", "lead_photo", "pinned", "comments_open"]},
+            {
+                "fields": ["section", "tags_text", "dateline_city", "lead_photo", "slug", "pinned", "comments_open"],
+            },
         ),
     ]
 
     class Media:
-        js = ["newsroom/editor.js"]
-
-    def get_prepopulated_fields(self, request, obj=None):
-        # The address follows the headline until the article is first published.
-        return {"slug": ["headline"]} if obj is None or not obj.first_published_at else {}
+        # The block editor (built from frontend/, see `make editor`); without JavaScript the
+        # text-mark textarea works alone.
+        js = ["newsroom/editor/editor.js"]
+        css = {"all": ["newsroom/editor/editor.css", "newsroom/desk.css"]}
 
     def get_queryset(self, request):
         articles = super().get_queryset(request).select_related("section")
@@ -102,6 +104,11 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         article = form.instance
+        form.save_tags(article)
+        # What was autosaved is in the article now.
+        autosave.discard(staff_user(request), article)
+        if not change:
+            autosave.discard(staff_user(request), None)
         if not article.bylines.exists():
             author = Author.objects.filter(user=request.user).first()
             if author:
@@ -116,21 +123,60 @@ class ArticleAdmin(admin.ModelAdmin):
         for article in queryset:
             self.delete_model(request, article)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        self._submit_if_asked(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._submit_if_asked(request, obj)
+        return super().response_change(request, obj)
+
+    @staticmethod
+    def _submit_if_asked(request: HttpRequest, article: Article) -> None:
+        """*Save and submit for review*, from the very first save."""
+        if "_submit_review" not in request.POST:
+            return
+        try:
+            workflow.submit(article, staff_user(request))
+            messages.success(request, _("Submitted for review."))
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+
+    def _editor_context(self, request: HttpRequest, article: Article | None) -> dict:
+        bound = request.POST.get("body_json", "") if request.method == "POST" else None
+        return {
+            **editor.context(request, article, bound),
+            "reading_wpm": settings.WARTA_READING_WPM,
+            "can_publish": request.user.has_perm(workflow.PUBLISH),
+            "is_nav_sidebar_enabled": False,  # the whole width is the writer's
+        }
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
+        article = Article.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        if article is not None and not workflow.can_view(staff_user(request), article):
+            return self._not_yours(request, article)
         if article is not None and request.method == "GET":
             self._warn_if_someone_else_is_editing(request, article)
         extra = {
             **(extra_context or {}),
+            **self._editor_context(request, article),
             "schedule_form": ScheduleForm(),
-            "can_publish": request.user.has_perm(workflow.PUBLISH),
             "article": article,
-            "reading_wpm": settings.WARTA_READING_WPM,
         }
         return super().change_view(request, object_id, form_url, extra)
 
     def add_view(self, request, form_url="", extra_context=None):
-        return super().add_view(request, form_url, {**(extra_context or {}), "reading_wpm": settings.WARTA_READING_WPM})
+        return super().add_view(request, form_url, {**(extra_context or {}), **self._editor_context(request, None)})
+
+    def _not_yours(self, request: HttpRequest, article: Article) -> HttpResponse:
+        """A colleague's article: say so plainly (not "may have been deleted")."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("This article belongs to a colleague"),
+            "article": article,
+            "authors": ", ".join(a.name for a in article.authors.all()),
+        }
+        return TemplateResponse(request, "newsroom/not_yours.html", context, status=403)
 
     @staticmethod
     def _warn_if_someone_else_is_editing(request: HttpRequest, article: Article) -> None:
@@ -159,6 +205,13 @@ class ArticleAdmin(admin.ModelAdmin):
         own = self.admin_site.admin_view
         return [
             path("<int:pk>/workflow/<str:action>/", own(self.workflow_view), name="articles_article_workflow"),
+            path("<int:pk>/autosave/", own(editor.save_draft), name="articles_article_autosave"),
+            path("autosave/", own(editor.save_draft), name="articles_article_autosave_new"),
+            path("editor/photos/", own(editor.photos), name="articles_article_editor_photos"),
+            path("editor/photos/upload/", own(editor.upload), name="articles_article_editor_upload"),
+            path("editor/photos/<int:pk>/focal/", own(editor.focal), name="articles_article_editor_focal"),
+            path("editor/articles/", own(editor.articles), name="articles_article_editor_articles"),
+            path("editor/tags/", own(editor.tags), name="articles_article_editor_tags"),
             path("<int:pk>/preview/", own(self.preview_view), name="articles_article_preview"),
             path("<int:pk>/revisions/", own(self.revisions_view), name="articles_article_revisions"),
             path("<int:pk>/revisions/<int:version>/restore/", own(self.restore_view), name="articles_article_restore"),
@@ -167,7 +220,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def _article(self, request: HttpRequest, pk: int) -> Article:
         article = get_object_or_404(Article, pk=pk)
-        if not request.user.has_perm("articles.view_article"):
+        if not workflow.can_view(staff_user(request), article):
             raise PermissionDenied
         return article
 
@@ -210,8 +263,17 @@ class ArticleAdmin(admin.ModelAdmin):
         from warta.articles.views import render_article
 
         article = get_object_or_404(Article.objects.for_page(), pk=pk)
-        if not request.user.has_perm("articles.view_article"):
+        user = staff_user(request)
+        if not workflow.can_view(user, article):
             raise PermissionDenied
+        saved = autosave.pending(user, article) if request.GET.get("autosave") else None
+        if saved is not None:  # the phone preview beside the editor shows what is being typed
+            try:
+                article.body = body.normalize(saved.fields["body"]) or article.body
+                article.headline = saved.fields.get("headline") or article.headline
+                article.dek = saved.fields.get("dek", article.dek)
+            except ValidationError:
+                messages.warning(request, _("The preview shows the last save: the text being typed is not complete."))
         if article.published_at is None:
             article.published_at = timezone.now()  # a draft shows the time it would have now
         response = render_article(request, article, preview=True)

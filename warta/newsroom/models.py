@@ -53,3 +53,30 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} v{self.version}"
+
+
+class Autosave(models.Model):
+    """What someone typed in the editor and has not saved yet: one per person and article (no
+    article: a new one), replaced by each autosave, removed by a real save. Never a revision."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    # The article's version the writer was editing: restoring keeps the stale-save rule.
+    base_version = models.PositiveIntegerField(default=0)
+    fields = models.JSONField()
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("autosave")
+        verbose_name_plural = _("autosaves")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"], condition=models.Q(article__isnull=False), name="one_autosave_per_article"
+            ),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(article__isnull=True), name="one_autosave_per_new_article"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.article_id or 'new'} {self.saved_at:%H:%M}"

@@ -30,6 +30,14 @@ def can_edit(user, article: Article) -> bool:
     return user.has_perm("articles.change_article") and own and article.status in {Status.DRAFT, Status.IN_REVIEW}
 
 
+def can_view(user, article: Article) -> bool:
+    """Editors open everything; writers their own articles (those they created or are bylined on)."""
+    if user.has_perm("articles.edit_any_article"):
+        return True
+    own = article.created_by_id == user.pk or article.bylines.filter(author__user=user).exists()
+    return user.has_perm("articles.view_article") and own
+
+
 def _log(article: Article, user, action: str, detail: str = "") -> None:
     AuditEntry.objects.create(article=article, headline=article.headline, user=user, action=action, detail=detail)
 

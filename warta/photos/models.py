@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# A point of a picture as fractions of its width and height: (0, 0) top left, (1, 1) bottom right.
+FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
 
 class Photo(models.Model):
@@ -24,6 +28,13 @@ class Photo(models.Model):
         help_text=_("What the picture shows, for readers who cannot see it."),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # What the crops for search engines keep in the picture; set with crops.set_focal_point.
+    focal_x = models.FloatField(
+        _("focal point, across"), default=0.5, validators=FRACTION, help_text=_("0 is the left edge, 1 the right.")
+    )
+    focal_y = models.FloatField(
+        _("focal point, down"), default=0.5, validators=FRACTION, help_text=_("0 is the top edge, 1 the bottom.")
+    )
 
     class Meta:
         verbose_name = _("photo")
@@ -37,18 +48,38 @@ class Photo(models.Model):
     def url(self) -> str:
         return self.image.url if self.image else self.source_url
 
+    def _responsive(self, kind: str) -> list[Rendition]:
+        """The renditions at the original's ratio in one format (crops are for search engines only).
+        Filtered in Python, not in the database, so that a prefetch of renditions is used."""
+        return [r for r in self.renditions.all() if r.crop == Rendition.Crop.ORIGINAL and r.format == kind]
+
     def srcset(self) -> str:
         """Return the srcset attribute: every JPEG rendition, then the original at its own width."""
         if not self.image:
             return ""
-        candidates = [(r.width, r.image.url) for r in self.renditions.all() if r.format == Rendition.Format.JPEG]
+        candidates = [(r.width, r.image.url) for r in self._responsive(Rendition.Format.JPEG)]
         candidates.append((self.width, self.image.url))
         return ", ".join(f"{url} {width}w" for width, url in sorted(set(candidates)))
 
     def webp_srcset(self) -> str:
         """The same widths in WebP, about a third lighter, for the browsers that take it."""
-        candidates = [(r.width, r.image.url) for r in self.renditions.all() if r.format == Rendition.Format.WEBP]
+        candidates = [(r.width, r.image.url) for r in self._responsive(Rendition.Format.WEBP)]
         return ", ".join(f"{url} {width}w" for width, url in sorted(candidates))
+
+    def crop_urls(self) -> dict[str, tuple[str, int, int]]:
+        """The crops for search engines, ratio ("16x9", "4x3", "1x1") → (url, width, height), widest ratio
+        first; empty for a photo without them (no file, or not yet made). Uses a prefetch of renditions."""
+        ratios = [crop for crop in Rendition.Crop if crop != Rendition.Crop.ORIGINAL]  # in the order declared
+        found: dict[str, Rendition] = {}
+        for r in self.renditions.all():
+            if r.crop in ratios and r.format == Rendition.Format.JPEG:
+                if r.crop not in found or r.width > found[r.crop].width:
+                    found[r.crop] = r
+        return {
+            str(ratio): (found[ratio].image.url, found[ratio].width, found[ratio].height)
+            for ratio in ratios
+            if ratio in found
+        }
 
 
 class Rendition(models.Model):
@@ -58,15 +89,30 @@ class Rendition(models.Model):
         JPEG = "jpeg"
         WEBP = "webp"
 
+    class Crop(models.TextChoices):
+        """The original's own ratio (responsive renditions), or a crop around the focal point
+        (the same ratios as warta.photos.crops.RATIOS, widest first)."""
+
+        ORIGINAL = "", _("original ratio")
+        WIDE = "16x9", "16:9"
+        STANDARD = "4x3", "4:3"
+        SQUARE = "1x1", "1:1"
+
     photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="renditions")
+    crop = models.CharField(max_length=4, choices=Crop.choices, default=Crop.ORIGINAL, blank=True)
     format = models.CharField(max_length=4, choices=Format.choices, default=Format.JPEG)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     image = models.ImageField(upload_to="renditions/%Y/%m/")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["photo", "width", "format"], name="one_rendition_per_width")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["photo", "crop", "width", "format"], name="one_rendition_per_crop_and_width"
+            )
+        ]
         ordering = ["width"]
 
     def __str__(self) -> str:
-        return f"{self.photo_id}@{self.width}w.{self.format}"
+        crop = f"[{self.crop}]" if self.crop else ""
+        return f"{self.photo_id}{crop}@{self.width}w.{self.format}"

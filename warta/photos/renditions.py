@@ -1,14 +1,16 @@
-"""Make the responsive renditions of a photo."""
+"""Make the responsive renditions of a photo, and its crops for search engines."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
+from warta.photos.crops import RATIOS, crop_box, crop_size
 from warta.photos.models import Photo, Rendition
 
 JPEG_QUALITY = 82
@@ -16,36 +18,56 @@ WEBP_QUALITY = 78
 
 
 def ensure_renditions(sender: type, instance: Photo, **kwargs: object) -> None:
-    """Create each missing rendition: JPEGs narrower than the original (never upscaled), and
-    WebP at those widths and the original's."""
+    """Create each missing rendition: JPEGs narrower than the original (never upscaled), WebP at
+    those widths and the original's, and a JPEG crop for each ratio in RATIOS around the focal point."""
     if not instance.image or not instance.width:
         return
-    have = set(instance.renditions.values_list("width", "format"))
+    have = set(instance.renditions.values_list("crop", "width", "format"))
     widths = [w for w in settings.WARTA_PHOTO_WIDTHS if w < instance.width]
     wanted = [(w, Rendition.Format.JPEG) for w in widths] + [
         (w, Rendition.Format.WEBP) for w in [*widths, instance.width]
     ]
-    wanted = [(w, f) for w, f in wanted if (w, f) not in have]
-    if not wanted:
-        return
-    instance.image.open("rb")
+    wanted = [(w, f) for w, f in wanted if (Rendition.Crop.ORIGINAL, w, f) not in have]
+    cropped = {crop for crop, _width, _format in have}
+    crops = [ratio for ratio in RATIOS if ratio not in cropped]
+    if wanted or crops:
+        _render(instance, wanted, crops)
+
+
+def make_crops(photo: Photo, ratios: Sequence[str]) -> None:
+    """Cut the photo's crops at these ratios (keys of RATIOS) around its focal point, from its file."""
+    if photo.image and photo.width and ratios:
+        _render(photo, [], ratios)
+
+
+def _render(photo: Photo, wanted: Sequence[tuple[int, str]], crops: Sequence[str]) -> None:
+    photo.image.open("rb")
     try:
-        with Image.open(instance.image) as opened:
+        with Image.open(photo.image) as opened:
             original = ImageOps.exif_transpose(opened).convert("RGB")
-            stem = PurePath(instance.image.name or "photo").stem
-            for width, kind in wanted:
-                height = round(original.height * width / original.width)
-                copy = (
-                    original if width == original.width else original.resize((width, height), Image.Resampling.LANCZOS)
-                )
-                buffer = io.BytesIO()
-                if kind == Rendition.Format.WEBP:
-                    copy.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
-                else:
-                    copy.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-                rendition = Rendition(photo=instance, width=width, height=height, format=kind)
-                suffix = "webp" if kind == Rendition.Format.WEBP else "jpg"
-                rendition.image.save(f"{stem}-{width}w.{suffix}", ContentFile(buffer.getvalue()), save=False)
-                rendition.save()
     finally:
-        instance.image.close()
+        photo.image.close()
+    stem = PurePath(photo.image.name or "photo").stem
+    for width, kind in wanted:
+        height = round(original.height * width / original.width)
+        copy = original if width == original.width else original.resize((width, height), Image.Resampling.LANCZOS)
+        suffix = "webp" if kind == Rendition.Format.WEBP else "jpg"
+        _store(Rendition(photo=photo, width=width, height=height, format=kind), copy, f"{stem}-{width}w.{suffix}")
+    for ratio in crops:
+        box = crop_box(original.width, original.height, RATIOS[ratio], photo.focal_x, photo.focal_y)
+        size = crop_size(box, RATIOS[ratio])
+        copy = original.crop(box)
+        if copy.size != size:
+            copy = copy.resize(size, Image.Resampling.LANCZOS)
+        rendition = Rendition(photo=photo, crop=ratio, width=size[0], height=size[1], format=Rendition.Format.JPEG)
+        _store(rendition, copy, f"{stem}-{ratio}-{size[0]}w.jpg")
+
+
+def _store(rendition: Rendition, picture: Image.Image, name: str) -> None:
+    buffer = io.BytesIO()
+    if rendition.format == Rendition.Format.WEBP:
+        picture.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
+    else:
+        picture.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    rendition.image.save(name, ContentFile(buffer.getvalue()), save=False)
+    rendition.save()

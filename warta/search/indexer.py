@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from warta.articles import body
 from warta.articles.models import Article
 from warta.lib.text import strip_tags
 from warta.search.analysis import terms
@@ -13,13 +14,11 @@ from warta.search.models import SearchDocument
 
 def article_text(article: Article) -> str:
     """Everything a reader may search an article's body for: dek, body text, captions, tags."""
-    parts = [article.dek]
+    parts = [article.dek, *body.captions(article.body)]
     for block in article.body:
         if block["type"] == "list":
             parts.extend(block["items"])
-        elif block["type"] in {"image", "embed"}:
-            parts.append(block.get("caption", ""))
-        else:
+        elif "text" in block:
             parts.append(block["text"])
     parts.extend(tag.name for tag in article.tags.all())
     return strip_tags("\n".join(parts))
