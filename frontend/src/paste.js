@@ -53,19 +53,26 @@ function styleOf(node) {
   return (node.getAttribute && node.getAttribute("data-we-style")) || "";
 }
 
+// A property by its whole name: Word's "mso-bidi-font-weight:normal" is not "font-weight".
+const PROP = (name) => new RegExp(`(?:^|;)\\s*${name}\\s*:\\s*([a-z0-9]+)`, "i");
+const FONT_WEIGHT = PROP("font-weight");
+const FONT_STYLE = PROP("font-style");
+
 function isBoldStyle(style) {
-  const m = /font-weight\s*:\s*([a-z0-9]+)/i.exec(style);
+  const m = FONT_WEIGHT.exec(style);
   return !!m && (/^bold(er)?$/i.test(m[1]) || (/^\d+$/.test(m[1]) && Number(m[1]) >= 600));
 }
 function isNormalWeight(style) {
-  const m = /font-weight\s*:\s*([a-z0-9]+)/i.exec(style);
+  const m = FONT_WEIGHT.exec(style);
   return !!m && (/^(normal|lighter)$/i.test(m[1]) || (/^\d+$/.test(m[1]) && Number(m[1]) < 600));
 }
 function isItalicStyle(style) {
-  return /font-style\s*:\s*(italic|oblique)/i.test(style);
+  const m = FONT_STYLE.exec(style);
+  return !!m && /^(italic|oblique)$/i.test(m[1]);
 }
 function isNormalStyle(style) {
-  return /font-style\s*:\s*normal/i.test(style);
+  const m = FONT_STYLE.exec(style);
+  return !!m && /^normal$/i.test(m[1]);
 }
 
 function hasBlockChild(node) {
@@ -161,7 +168,9 @@ export function cleanPasteHTML(html) {
   if (/data-pm-slice/.test(html)) return html; // copied from this (or another ProseMirror) editor
   html = html
     .replace(/<!--\[if[\s\S]*?<!\[endif\]-->/gi, "")
-    .replace(/<!\[if[^\]]*\]>[\s\S]*?<!\[endif\]>/gi, (m) => (/supportLists/i.test(m) ? "" : m))
+    // Word's list markers ("1.", "·") sit in <![if !supportLists]>: keep them for
+    // convertWordLists, which reads whether the list is numbered and then drops them.
+    .replace(/<!\[if[^\]]*\]>([\s\S]*?)<!\[endif\]>/gi, (m, inner) => (/supportLists/i.test(m) ? inner : m))
     .replace(/<!--[\s\S]*?-->/g, "")
     .replace(/<\/?o:p[^>]*>/gi, "")
     // Keep styles readable without applying them (a strict CSP would report every one).
