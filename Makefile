@@ -26,7 +26,8 @@ test: lint
 lint: $(BIN)/warta
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy
+	# PYTHONPATH: a dependency (spylls) installs a top-level `tests` package; ours must win.
+	PYTHONPATH=. $(BIN)/mypy
 
 # Rebuild the article editor's bundle (warta/newsroom/static/newsroom/editor/) from the lockfile.
 # Only for changing the editor: the built bundle ships in the package, so nothing else needs Node.

@@ -109,6 +109,10 @@ def database(directory: Path) -> dict[str, Any]:
     size = env_int("WARTA_DATABASE_POOL", default=4)
     config["OPTIONS"] = {**config.get("OPTIONS", {}), "pool": {"min_size": 1, "max_size": size, "timeout": 10}}
     config["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must not hold them too
+    # Check each pooled connection before handing it out (Django passes the pool
+    # ConnectionPool.check_connection): after a PostgreSQL restart every idle connection in the
+    # pool is dead, and without the check the first requests would get them and answer 500.
+    config["CONN_HEALTH_CHECKS"] = True
     return config
 
 
@@ -149,7 +153,9 @@ def cache(directory: Path) -> dict:
             "WARTA_CACHE_URL must start with redis:// (or rediss://); "
             "leave it unset for the cache in the data directory."
         )
-    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    # Short timeouts: with Redis gone, a request waits a fraction of a second, then degrades.
+    options = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "OPTIONS": options}
 
 
 def language() -> str:

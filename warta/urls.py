@@ -10,6 +10,9 @@ from warta.caching import keys
 from warta.caching.keys import shows
 from warta.front.views import robots_txt
 
+# A database that is away answers 503 with Retry-After, not a 500 (warta/front/errors.py).
+handler500 = "warta.front.errors.server_error"
+
 urlpatterns = [
     path("redaksi/", admin.site.urls),
     # WordPress habits: the old back-office addresses lead to ours.

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from warta.articles import body
@@ -78,7 +79,8 @@ class LatestArticles(Feed):
         return obj.get_absolute_url() if obj else "/"
 
     def description(self, obj) -> str:
-        return (
+        # Plain text, made HTML like the items' descriptions (see item_description).
+        return escape(
             getattr(obj, "description", "")
             or getattr(obj, "bio", "")
             or _("The latest news from %(site_name)s.") % {"site_name": settings.WARTA_SITE_NAME}
@@ -92,7 +94,9 @@ class LatestArticles(Feed):
 
     def item_description(self, article: Article) -> str:
         if not settings.WARTA_FEED_FULL_TEXT:
-            return article.dek
+            # Feed readers take <description> as HTML; the XML writer only escapes for XML. The
+            # dek is plain text, so it is escaped for HTML too: "<b>" stays words, never markup.
+            return escape(article.dek)
         photos = Photo.objects.prefetch_related("renditions").in_bulk(body.photo_ids(article.body))
         linked = Article.objects.published().in_bulk(body.article_ids(article.body))
         blocks = body.prepare(article.body, photos, article.dateline(), linked)

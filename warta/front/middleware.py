@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 # Pages load nothing from other origins: no trackers, no third-party fonts or scripts.
 CONTENT_SECURITY_POLICY = (
@@ -11,6 +11,10 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+# TRACE echoes the request back (cookies and all, the old cross-site tracing trick) and CONNECT
+# asks for a tunnel: no page of this site answers either.
+REFUSED_METHODS = {"TRACE", "TRACK", "CONNECT"}
+ALLOWED_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
 
 
 class SecurityHeadersMiddleware:
@@ -24,7 +28,10 @@ class SecurityHeadersMiddleware:
         self.policy = CONTENT_SECURITY_POLICY.format(images=f" {extra}" if extra else "")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+        if request.method in REFUSED_METHODS:
+            response: HttpResponse = HttpResponseNotAllowed(ALLOWED_METHODS)
+        else:
+            response = self.get_response(request)
         # The admin ships inline scripts and styles of its own; it keeps Django's defaults.
         if not request.path.startswith("/redaksi/"):
             response.headers.setdefault("Content-Security-Policy", self.policy)

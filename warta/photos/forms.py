@@ -16,6 +16,9 @@ from warta.photos.models import Photo
 
 FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("webp", "image/webp")}
 MAX_PIXELS = 50_000_000  # a 50-megapixel photo; a "decompression bomb" claims far more
+# What an encoder may carry over from the uploaded file: how pixels are drawn, nothing said about
+# them. Pillow writes a JPEG's comment segment (GPS notes, an HTML payload) back by default.
+KEEP_INFO = {"transparency"}
 
 
 class PhotoForm(forms.ModelForm):
@@ -57,7 +60,8 @@ class PhotoForm(forms.ModelForm):
                         clean = clean.convert("RGB")
                     icc = image.info.get("icc_profile")
                     if icc:
-                        options["icc_profile"] = icc
+                        options["icc_profile"] = icc  # colours, not metadata: kept
+                    clean.info = {key: value for key, value in clean.info.items() if key in KEEP_INFO}
                     clean.save(buffer, kind, **options)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise forms.ValidationError(_("The picture is too large to be a photo (over 50 megapixels).")) from None

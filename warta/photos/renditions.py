@@ -47,6 +47,9 @@ def _render(photo: Photo, wanted: Sequence[tuple[int, str]], crops: Sequence[str
             original = ImageOps.exif_transpose(opened).convert("RGB")
     finally:
         photo.image.close()
+    # Nothing from the file but its pixels: Pillow would copy a JPEG comment into every rendition
+    # (originals stored before uploads were cleaned may still carry one).
+    original.info = {}
     stem = PurePath(photo.image.name or "photo").stem
     for width, kind in wanted:
         height = round(original.height * width / original.width)

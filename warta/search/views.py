@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from warta.articles.models import Article
+from warta.lib import ratelimit
+from warta.lib.http import client_ip
 from warta.lib.paging import paginate
 from warta.search import backends
 from warta.search.analysis import terms as analyse
@@ -18,6 +21,11 @@ from warta.taxonomy.models import Section
 
 MAX_QUERY = 200
 MAX_TERMS = 12
+# Searches per address and window (seconds), counted like comments in the shared cache. A search
+# costs the database far more than a cached page: eight clients searching flat out made every
+# reader's page several times slower. A reader clicking through results stays far below this.
+SEARCH_RATE = 30
+SEARCH_RATE_WINDOW = 60
 
 
 class SearchForm(forms.Form):
@@ -65,6 +73,12 @@ def search(request: HttpRequest) -> HttpResponse:
         context["notice"] = _("Type the words you are looking for.")
     elif not terms:
         context["notice"] = _("Those words are too common to search for. Try more specific words.")
+    elif not ratelimit.allow("search-ip", client_ip(request), *_search_rate()):
+        # Only searches that reach the index count; the form keeps what the reader typed.
+        context["notice"] = _("You are searching too often. Wait a minute, then search again.")
+        response = render(request, "search/results.html", context, status=429)
+        response["Retry-After"] = str(_search_rate()[1])
+        return response
     else:
         filters = backends.Filters(
             section_id=data["bagian"].pk if data.get("bagian") else None,
@@ -78,6 +92,14 @@ def search(request: HttpRequest) -> HttpResponse:
             article.snippet = snippet(article, terms)  # type: ignore[attr-defined]  # for the template
         context.update(searched=True, page=page, articles=articles, querystring=_without_page(request))
     return render(request, "search/results.html", context)
+
+
+def _search_rate() -> tuple[int, int]:
+    """(searches, seconds): WARTA_SEARCH_RATE and WARTA_SEARCH_RATE_WINDOW when the settings name them."""
+    return (
+        getattr(settings, "WARTA_SEARCH_RATE", SEARCH_RATE),
+        getattr(settings, "WARTA_SEARCH_RATE_WINDOW", SEARCH_RATE_WINDOW),
+    )
 
 
 def _without_page(request: HttpRequest) -> str:
