@@ -73,7 +73,7 @@ def test_it_shows_the_approved_thread_with_count_links_and_dates(client, seed):
     assert ">16 Agustus 2022 11:12 WIB</time>" in page
     # The writer's answer to Budi hangs under Budi's comment.
     budi = must_search(
-        r'<li id="komentar-\d+" class="comment">\s*<article class="comment__body">\s*<header class="comment__meta">\s*<b class="comment__name"><a href="https://budisantoso.*?</li>\s*</ol>',
+        r'<li id="komentar-\d+" class="comment">\s*<article class="comment__body">\s*<header class="comment__meta">\s*<h3 class="comment__name"><a href="https://budisantoso.*?</li>\s*</ol>',
         page,
         re.S,
     ).group(0)

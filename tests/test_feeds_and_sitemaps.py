@@ -108,7 +108,7 @@ def test_the_article_sitemap_has_every_published_article_with_lastmod(client, se
     root = ET.fromstring(client.get("/sitemap-articles.xml").content)
     urls = {child_text(u, f"{SITEMAP}loc"): child_text(u, f"{SITEMAP}lastmod") for u in root.iter(f"{SITEMAP}url")}
     assert len(urls) == 13 and f"http://testserver{SEED_URL}" in urls
-    assert urls[f"http://testserver{SEED_URL}"] == timezone.localdate(seed.updated_at).isoformat()
+    assert urls[f"http://testserver{SEED_URL}"] == timezone.localdate(seed.revised_at or seed.published_at).isoformat()
     assert not any("draf" in url for url in urls)
 
 

@@ -123,7 +123,8 @@ def test_a_writer_cannot_publish_schedule_or_unpublish(writer, seed):
         assert act(writer, article, action).status_code == 403
     assert act(writer, article, "schedule", when="2030-01-01T10:00").status_code == 403
     article.refresh_from_db()
-    assert article.status == Article.Status.DRAFT and not AuditEntry.objects.exists()
+    workflow_steps = AuditEntry.objects.exclude(action__in=["created", "edited"])
+    assert article.status == Article.Status.DRAFT and not workflow_steps.exists()
 
 
 def test_a_writer_sees_and_edits_only_own_drafts(writer, editor, seed):
@@ -146,7 +147,11 @@ def test_submit_then_publish_writes_the_audit_log_and_sends_signals(writer, edit
     assert article.status == Article.Status.PUBLISHED and article.is_public
     assert received == [article.pk]
     signals.article_published.disconnect(dispatch_uid="t")
-    log = list(AuditEntry.objects.order_by("when").values_list("action", "user__username"))
+    log = list(
+        AuditEntry.objects.exclude(action__in=["created", "edited"])
+        .order_by("when")
+        .values_list("action", "user__username")
+    )
     assert log == [("submitted", "penulis"), ("published", "editor")]
     assert Client().get(permalink(article)).status_code == 200
 

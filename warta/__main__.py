@@ -14,7 +14,12 @@ import os
 import subprocess
 import sys
 
-FRIENDLY_NAMES = {"import-wxr": "import_wxr", "load-demo": "load_demo", "search-rebuild": "search_rebuild"}
+FRIENDLY_NAMES = {
+    "import-wxr": "import_wxr",
+    "load-demo": "load_demo",
+    "search-rebuild": "search_rebuild",
+    "periksa-ejaan": "periksa_ejaan",
+}
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
@@ -61,6 +66,14 @@ def _stop_with_parent() -> None:
         pass  # not Linux: the worker then outlives the demo until stopped by hand
 
 
+def demo_address(host: str, port: int) -> str:
+    """The address a browser on this machine uses for the demo: 0.0.0.0 and :: are not addresses."""
+    shown = {"0.0.0.0": "127.0.0.1", "::": "[::1]", "": "127.0.0.1"}.get(host, host)  # noqa: S104
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"  # an IPv6 literal
+    return f"http://{shown}:{port}"
+
+
 def serve(host: str, port: int, workers: int) -> None:
     """Replace this process with granian serving Warta, /static and /media."""
     from django.conf import settings
@@ -104,6 +117,9 @@ def main(argv: list[str] | None = None) -> None:
         options = _server_arguments("warta demo", workers=False).parse_args(argv[1:])
         os.environ.setdefault("WARTA_SITE_NAME", "Kempalan")
         os.environ["WARTA_DEMO"] = "1"  # installs the demo app (its content and `load_demo`)
+        # Links in emails (moderation, invitations) point at the address the demo serves,
+        # unless the operator said otherwise. Read by the settings, the server and the worker.
+        os.environ.setdefault("WARTA_SITE_URL", demo_address(options.host, options.port))
         _setup()
         from django.conf import settings
         from django.core.management import call_command

@@ -9,6 +9,7 @@ import { cleanPasteHTML, textToHTML, cleanUrl } from "./paste.js";
 import { createPhotoPicker, createRelatedPicker, createUrlForm } from "./dialogs.js";
 import { enhanceTags } from "./tags.js";
 import { postJSON, uploadPhoto, altFromFileName, readJSONScript } from "./api.js";
+import { Spelling, reviewBeforeSending } from "./spelling.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -89,7 +90,7 @@ export function mount(root) {
   const editor = new Editor({
     element: surface,
     injectCSS: false,
-    extensions: extensions(),
+    extensions: [...extensions(), Spelling.configure({ url: data.spellingUrl || "" })],
     content: blocksToDoc(blocks, photos, articles),
     editorProps: {
       attributes: { class: "we-prose", "aria-label": S.placeholder, "aria-multiline": "true", role: "textbox", spellcheck: "true", lang: document.documentElement.lang || "id" },
@@ -137,6 +138,8 @@ export function mount(root) {
       if (autosave) autosave.changed();
     },
   });
+
+  if (data.spellingUrl) reviewBeforeSending(editor, root);
 
   function insertBlock(json, at) {
     const { state } = editor;

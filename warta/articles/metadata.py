@@ -1,8 +1,11 @@
-"""What search engines and social networks read about an article: schema.org NewsArticle."""
+"""What search engines and social networks read: schema.org NewsArticle, BreadcrumbList, WebSite and
+Organization, and the date of an article's last edit."""
 
 from __future__ import annotations
 
+import datetime
 import json
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -21,6 +24,68 @@ def in_language() -> str:
     return {"id": "id-ID", "en": "en"}.get(settings.LANGUAGE_CODE, settings.LANGUAGE_CODE)
 
 
+def last_modified(article: Article) -> datetime.datetime:
+    """When the newsroom last changed the story: its revision time, never before publication.
+
+    Not updated_at, which any save bumps (a reload of the demo, an import, a comment setting):
+    dateModified and the sitemap's lastmod must not tell search engines that an old story is new.
+    """
+    published = article.published_at or article.updated_at
+    return max(article.revised_at or published, published)
+
+
+def organization(request: HttpRequest) -> dict[str, Any]:
+    absolute = request.build_absolute_uri
+    return {
+        "@type": "Organization",
+        "name": settings.WARTA_SITE_NAME,
+        "url": absolute("/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute(reverse("front:logo")),
+            "width": LOGO_SIZE[0],
+            "height": LOGO_SIZE[1],
+        },
+    }
+
+
+def website(request: HttpRequest) -> dict[str, Any]:
+    """The home page's WebSite (with the search box search engines may show) and its Organization."""
+    absolute = request.build_absolute_uri
+    home = absolute("/")
+    return {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "WebSite",
+                "@id": f"{home}#website",
+                "url": home,
+                "name": settings.WARTA_SITE_NAME,
+                "inLanguage": in_language(),
+                "publisher": {"@id": f"{home}#organization"},
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": {"@type": "EntryPoint", "urlTemplate": absolute(reverse("search:search")) + "?q={q}"},
+                    "query-input": "required name=q",
+                },
+            },
+            {"@id": f"{home}#organization", **organization(request)},
+        ],
+    }
+
+
+def breadcrumbs(request: HttpRequest, trail: list[tuple[str, str]]) -> dict[str, Any]:
+    """A BreadcrumbList from (name, path) pairs, the home page first."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": request.build_absolute_uri(path)}
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
 def news_article(article: Article, request: HttpRequest) -> dict:
     absolute = request.build_absolute_uri
     url = absolute(article.get_absolute_url())
@@ -31,21 +96,11 @@ def news_article(article: Article, request: HttpRequest) -> dict:
         "url": url,
         "headline": article.headline,
         "datePublished": timezone.localtime(article.published_at).isoformat(),
-        "dateModified": timezone.localtime(article.updated_at).isoformat(),
+        "dateModified": timezone.localtime(last_modified(article)).isoformat(),
         "author": [
             {"@type": "Person", "name": a.name, "url": absolute(a.get_absolute_url())} for a in article.byline_authors
         ],
-        "publisher": {
-            "@type": "Organization",
-            "name": settings.WARTA_SITE_NAME,
-            "url": absolute("/"),
-            "logo": {
-                "@type": "ImageObject",
-                "url": absolute(reverse("front:logo")),
-                "width": LOGO_SIZE[0],
-                "height": LOGO_SIZE[1],
-            },
-        },
+        "publisher": organization(request),
         "articleSection": article.section.name,
         "keywords": [tag.name for tag in article.tags.all()],
         "inLanguage": in_language(),

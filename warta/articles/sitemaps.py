@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from warta.articles.metadata import last_modified
 from warta.articles.models import Article
 from warta.taxonomy.models import Section, Tag
 
@@ -18,10 +19,14 @@ class ArticleSitemap(Sitemap):
     limit = 5000  # per sitemap page; the index lists the pages
 
     def items(self):
-        return Article.objects.published().only("slug", "published_at", "updated_at").order_by("-published_at", "-id")
+        return (
+            Article.objects.published()
+            .only("slug", "published_at", "revised_at", "updated_at")
+            .order_by("-published_at", "-id")
+        )
 
     def lastmod(self, article: Article) -> datetime.datetime:
-        return article.updated_at
+        return last_modified(article)  # the last edit, not the last save (a demo reload, an import)
 
 
 class SectionSitemap(Sitemap):

@@ -76,6 +76,8 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
             models.Index(fields=["email", "status"], name="comment_author_idx"),
+            # The moderation desk and the dashboard: counts per status, pending first, newest first.
+            models.Index(fields=["status", "-created_at"], name="comment_status_idx"),
         ]
         constraints = [models.UniqueConstraint(fields=["article", "fingerprint"], name="no_duplicate_comment")]
 

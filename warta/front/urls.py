@@ -15,4 +15,7 @@ urlpatterns = [
     re_path(r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$", views.date_archive, name="month"),
     re_path(r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})/$", views.date_archive, name="day"),
     path("logo.png", views.logo, name="logo"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    re_path(r"^(?P<name>apple-touch-icon\.png|icon-192\.png|icon-512\.png)$", views.icon, name="icon"),
+    path("site.webmanifest", views.manifest, name="manifest"),
 ]

@@ -16,6 +16,9 @@ class Imported(models.Model):
     source_id = models.BigIntegerField()  # the WordPress ID
     object_id = models.BigIntegerField()  # our primary key
     digest = models.CharField(max_length=64, blank=True)  # of the imported record, to spot changes
+    # WordPress's own identity of a post (<guid>): the same story imported again, even from a
+    # copy of the site whose IDs differ, is recognised by it.
+    guid = models.CharField(max_length=500, blank=True, db_index=True)
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:

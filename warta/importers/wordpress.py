@@ -1,9 +1,15 @@
 """Import a WordPress export into Warta: authors, sections, tags, photos, articles, pages, comments.
 
-Two streaming passes over the file: the first reads authors, terms and attachments (small
-records), the second imports posts and pages one at a time, each with its comments in one
-transaction. Every imported object is recorded in Imported with a digest of its source, so a
-second run skips what did not change, updates what did, and never duplicates anything.
+Two streaming passes over the file. The first reads it whole before anything is written: a file
+WordPress itself would refuse (malformed XML, no WXR version) is refused here with nothing
+written. It keeps the small records (authors, terms, attachments) and notes the authors and
+terms the posts use. The second imports posts and pages one at a time, each in its own savepoint
+(a failing item is rolled back and named, the rest goes on), committed in batches so a large
+export is not held back by one disk sync per post.
+
+Every imported object is recorded in Imported with a digest of its source, so a second run skips
+what did not change, updates what did, and never duplicates anything. A story the site already
+holds from elsewhere (the same GUID, permalink, or slug and day) is merged, not copied.
 """
 
 from __future__ import annotations
@@ -12,22 +18,28 @@ import datetime
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
-from django.utils.text import slugify
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
 
-from warta.articles.models import Article, Byline, SourceAttribution
+from warta.articles.models import Article, Byline, SlugRedirect, SourceAttribution
 from warta.authors.models import Author
-from warta.comments.models import Comment
+from warta.caching import keys as cache_keys
+from warta.caching.invalidation import purge
+from warta.comments.models import Comment, fingerprint
 from warta.importers import wxr
 from warta.importers.models import Imported
 from warta.importers.wordpress_html import convert, split_credit
@@ -51,8 +63,11 @@ COMMENT_STATUSES = {
 }
 DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’]{1,40})-([A-Z][A-Z0-9 .]{1,40}):\s*")
 ATTRIBUTION = re.compile(r"^\(([^()]{2,200})\)$")
+DATED_PERMALINK = re.compile(r"^/(\d{4})/(\d{2})/(\d{2})/([^/]+)/?$")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 NO_DATE = "0000-00-00 00:00:00"
+BATCH = 100  # items per commit: an interruption loses at most the item under way (see _batched)
+Progress = Callable[[str, int | None], None]
 
 
 class ItemFailed(Exception):
@@ -61,9 +76,12 @@ class ItemFailed(Exception):
 
 @dataclass
 class Report:
-    counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     warnings: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    merges: list[str] = field(default_factory=list)  # stories the site already held
+    unknown_shortcodes: Counter[str] = field(default_factory=Counter)
+    unknown_blocks: Counter[str] = field(default_factory=Counter)
     fatal: str = ""
 
     def count(self, kind: str, outcome: str, n: int = 1) -> None:
@@ -89,44 +107,59 @@ def parse_date(local: str, gmt: str) -> datetime.datetime:
     return moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
+def _slug(value: str, fallback: str, length: int) -> str:
+    """WordPress slugs may be percent-encoded UTF-8 (non-Latin titles): decoded, then made ASCII."""
+    return (slugify(unquote(value)) or fallback)[:length].strip("-") or fallback
+
+
 class WordPressImport:
     def __init__(
         self,
         path: str,
         uploads_dir: str | None = None,
         dry_run: bool = False,
-        progress: Callable[[str, int | None], None] | None = None,
+        progress: Progress | None = None,
     ) -> None:
         self.path, self.dry_run = path, dry_run
         self.uploads = Path(uploads_dir) if uploads_dir else None
-        self.progress: Callable[[str, int | None], None] = progress or (lambda label, total: None)
+        self.progress: Progress = progress or (lambda label, total: None)
         self.report = Report()
+        self.export = wxr.Export()
         self.authors: dict[str, Author] = {}
         self.sections: dict[str, Section] = {}
+        self.tags: dict[str, Tag] = {}
         self.attachments: dict[int, wxr.Item] = {}
         self.photos: dict[int, int] = {}
         self.photos_by_url: dict[str, int] = {}
+        # What the site held before the posts came, read once (see _preload).
+        self.imported_by_guid: dict[str, Imported] = {}
+        self.imported_by_id: dict[int, Imported] = {}
+        self.slugs: set[str] = set()
 
     # The run ----------------------------------------------------------------------------------
 
     def run(self) -> Report:
         if not self.dry_run:
-            self._run()  # each item commits on its own: an interruption loses nothing done
+            self._run()  # items commit in batches: an interruption loses nothing done
             return self.report
         with transaction.atomic():
             self._run()
             transaction.set_rollback(True)
         return self.report
 
-    def _records(self):
-        """Read the file; a broken file ends the stream and is reported, what came before stays."""
+    def _records(self) -> Iterator[wxr.Author | wxr.Term | wxr.Item]:
+        """Read the file; a broken file ends the stream and is reported."""
         try:
-            yield from wxr.read(self.path)
+            yield from wxr.read(self.path, self.export)
         except wxr.WXRError as exc:
             self.report.fatal = str(exc)
 
     def _run(self) -> None:
-        authors, terms, items = [], [], 0
+        authors: list[wxr.Author] = []
+        terms: list[wxr.Term] = []
+        creators: set[str] = set()
+        used_terms: dict[tuple[str, str], str] = {}  # (kind, slug) -> name, of terms posts carry
+        items = 0
         for record in self._records():
             if isinstance(record, wxr.Author):
                 authors.append(record)
@@ -137,28 +170,80 @@ class WordPressImport:
                 self.attachments[record.id] = record
             elif record.type in {"post", "page"}:
                 items += 1
-        for author in authors:
-            self._author(author)
-        self._terms(terms)
+                if record.type == "post":
+                    creators.add(record.creator)
+                    for slug, name in record.categories:
+                        used_terms.setdefault(("category", slug or _slug(name, "", 80)), name)
+                    for slug, name in record.tags:
+                        used_terms.setdefault(("tag", slug or _slug(name, "", 80)), name)
+        if self.report.fatal:
+            return  # WordPress would refuse this file: nothing is written
+        if wxr.newer_than_known(self.export.version):
+            self.report.warnings.append(
+                f"the export says WXR {self.export.version}, newer than 1.2: imported as 1.2, check the result"
+            )
+        with transaction.atomic():  # the shared records first, so no item's rollback can take them
+            for author in authors:
+                self._author(author)
+            for creator in sorted(creators - set(self.authors)):
+                self._creator_author(creator)
+            self._terms(terms, used_terms)
         self.progress("photos", len(self.attachments))
-        for attachment in self.attachments.values():
-            self._guard("photo", attachment, self._attachment)
+        self._batched(("photo", a, self._attachment) for a in self.attachments.values())
         self.progress("articles", items)
-        for record in self._records():
-            if isinstance(record, wxr.Item) and record.type in {"post", "page"}:
-                kind = "article" if record.type == "post" else "page"
-                self._guard(kind, record, self._post if kind == "article" else self._page)
+        self._preload()
+        self._batched(
+            ("article", r, self._post) if r.type == "post" else ("page", r, self._page)
+            for r in self._records()
+            if isinstance(r, wxr.Item) and r.type in {"post", "page"}
+        )
 
-    def _guard(self, kind: str, item: wxr.Item, action) -> None:
-        """Import one item in its own transaction; a failure names the item and rolls it back."""
+    def _preload(self) -> None:
+        """Read the import records and the article addresses once, not with a query per post: the
+        matching below then asks the database only about slugs the site really holds."""
+        for row in Imported.objects.filter(kind=Imported.Kind.POST).iterator(chunk_size=2000):
+            self.imported_by_id[row.source_id] = row
+            if row.guid:
+                self.imported_by_guid[row.guid] = row
+        self.slugs = set(Article.objects.values_list("slug", flat=True))
+        self.slugs.update(SlugRedirect.objects.values_list("old_slug", flat=True))
+
+    def _batched(self, work: Iterator[tuple[str, wxr.Item, Callable[[wxr.Item], str]]]) -> None:
+        """Import items BATCH to a transaction, each in its own savepoint. Whatever stops the run
+        (Ctrl-C, a lost connection) lets the batch commit what it finished before going on up."""
+        stopped: BaseException | None = None
+        while stopped is None:
+            with transaction.atomic():
+                done = 0
+                try:
+                    for kind, item, action in work:
+                        self._guard(kind, item, action)
+                        done += 1
+                        if done == BATCH:
+                            break
+                except BaseException as exc:  # noqa: BLE001 - re-raised below, after the commit
+                    stopped = exc
+            if stopped is None and done < BATCH:
+                return
+        raise stopped
+
+    def _guard(self, kind: str, item: wxr.Item, action: Callable[[wxr.Item], str]) -> None:
+        """Import one item in its own savepoint; a failure names the item and rolls it back."""
         try:
             with transaction.atomic():
                 self.report.count(kind, action(item))
         except ItemFailed as exc:
-            self.report.count(kind, "failed")
-            self.report.failures.append(f"{kind} {item.id} “{item.title}”: {exc}")
+            self._failed(kind, item, str(exc))
+        except ValidationError as exc:
+            self._failed(kind, item, "; ".join(exc.messages))
+        except (DatabaseError, ValueError) as exc:
+            self._failed(kind, item, f"the database refused it ({' '.join(str(exc).split())[:200]})")
         finally:
             self.progress("photo" if kind == "photo" else "advance", None)
+
+    def _failed(self, kind: str, item: wxr.Item, reason: str) -> None:
+        self.report.count(kind, "failed")
+        self.report.failures.append(f"{kind} {item.id} “{item.title}”: {reason}")
 
     # Authors, sections, tags --------------------------------------------------------------------
 
@@ -166,37 +251,88 @@ class WordPressImport:
         if not record.login:
             self.report.warnings.append("an author without a login name was left out")
             return
-        slug = slugify(record.login) or f"penulis-{len(self.authors) + 1}"
-        author, created = Author.objects.get_or_create(slug=slug, defaults={"name": record.display_name})
+        slug = _slug(record.login, f"penulis-{len(self.authors) + 1}", 120)
+        author = self._existing_author(slug, record.display_name, record.email)
+        created = author is None
+        if author is None:
+            author = Author.objects.create(slug=slug, name=record.display_name[:120])
         if author.user_id is None:
             # A staff account to claim later; inactive, so it cannot log in until an admin says so.
             user, _ = get_user_model().objects.get_or_create(
                 username=record.login[:150],
                 defaults={"email": record.email, "is_active": False, "is_staff": True},
             )
-            author.user = user
-            author.save(update_fields=["user"])
+            if not Author.objects.filter(user=user).exists():
+                author.user = user
+                author.save(update_fields=["user"])
         self.authors[record.login] = author
         self.report.count("author", "imported" if created else "skipped")
 
-    def _terms(self, terms: list[wxr.Term]) -> None:
-        categories = [t for t in terms if t.kind == "category" and t.slug]
-        for term in categories:
-            section, created = Section.objects.get_or_create(
-                slug=term.slug[:80], defaults={"name": term.name[:80], "description": term.description}
+    @staticmethod
+    def _existing_author(slug: str, name: str, email: str) -> Author | None:
+        """The site's own byline for this writer: same slug, same name, or same account email."""
+        found = Author.objects.filter(slug=slug).first() or Author.objects.filter(name__iexact=name.strip()).first()
+        if found is None and email:
+            found = Author.objects.filter(user__email__iexact=email).first()
+        return found
+
+    def _creator_author(self, creator: str) -> None:
+        """A post whose writer is missing from the export's author list (WXR 1.0 has none; trimmed
+        exports lose some): its dc:creator becomes the byline."""
+        name = creator.strip() or "Redaksi"
+        slug = _slug(name, "redaksi", 120)
+        author = self._existing_author(slug, name, "")
+        if author is None:
+            author = Author.objects.create(slug=slug, name=name[:120])
+            self.report.count("author", "imported")
+            self.report.warnings.append(
+                f"author “{name}” is not among the export's authors: made a byline from the posts' dc:creator"
+                if creator.strip()
+                else "posts without a dc:creator are bylined “Redaksi”"
             )
-            self.sections[term.slug] = section
-            self.report.count("section", "imported" if created else "skipped")
-        for term in categories:  # parents may come after their children in the file
-            parent = self.sections.get(term.parent)
+        self.authors[creator] = author
+
+    def _terms(self, terms: list[wxr.Term], used: dict[tuple[str, str], str]) -> None:
+        categories = {t.slug: t for t in terms if t.kind == "category" and t.slug}
+        for (kind, slug), name in used.items():  # a category or tag missing from the export's list
+            if not slug:
+                continue
+            if kind == "category" and slug not in categories:
+                categories[slug] = wxr.Term("category", slug, name)
+            elif kind == "tag" and not any(t.kind == "tag" and t.slug == slug for t in terms):
+                terms.append(wxr.Term("tag", slug, name))
+        by_name = {t.name: t.slug for t in categories.values()}
+        for term in categories.values():
+            self.sections[term.slug] = self._term(Section, "section", term)
+        for term in categories.values():  # parents may come after their children in the file
+            parent = self.sections.get(term.parent) or self.sections.get(by_name.get(term.parent, ""))
             section = self.sections[term.slug]
-            if parent and section.parent_id != parent.pk:
+            if parent and parent.pk != section.pk and section.parent_id != parent.pk:
                 section.parent = parent
                 section.save(update_fields=["parent"])
         for term in terms:
-            if term.kind == "tag" and term.slug:
-                _, created = Tag.objects.get_or_create(slug=term.slug[:80], defaults={"name": term.name[:80]})
-                self.report.count("tag", "imported" if created else "skipped")
+            key = term.slug or _slug(term.name, "", 80)
+            if term.kind == "tag" and key and key not in self.tags:
+                self.tags[key] = self._term(Tag, "tag", term)
+
+    def _term(self, model: type[Any], kind: str, term: wxr.Term) -> Any:
+        """A category or tag by its slug, WordPress's identity for it. Two terms may share a name
+        there; here names are unique, so the second is told apart by its slug (and reported)."""
+        slug = _slug(term.slug or term.name, f"{kind}-{hashlib.sha256(term.slug.encode()).hexdigest()[:8]}", 80)
+        found = model.objects.filter(slug=slug).first()
+        if found is not None:
+            self.report.count(kind, "skipped")
+            return found
+        name = (term.name or slug)[:80]
+        if model.objects.filter(name=name).exists():
+            taken = name
+            name = f"{name[: 77 - len(slug)]} ({slug})"
+            self.report.warnings.append(
+                f"{kind} “{taken}” ({slug}): the name is taken by another {kind}; named “{name}”"
+            )
+        fields = {"description": term.description} if model is Section else {}
+        self.report.count(kind, "imported")
+        return model.objects.create(slug=slug, name=name, **fields)
 
     # Photos -------------------------------------------------------------------------------------
 
@@ -250,6 +386,10 @@ class WordPressImport:
     def _post(self, item: wxr.Item) -> str:
         if item.status not in STATUSES:
             return "skipped"  # trash, auto-draft: not content anyone wants back
+        if not item.content and item.oversize:
+            raise ItemFailed(item.oversize[0])
+        for note in item.oversize:
+            self.report.warnings.append(f"article {item.id} “{item.title}”: {note}")
         digest = _digest(
             item.title,
             item.content,
@@ -263,71 +403,193 @@ class WordPressImport:
             item.meta.get("_thumbnail_id"),
             item.creator,
             [(c.id, c.approved, c.content) for c in item.comments],
+            item.password,
+            item.sticky,
+            item.post_format,
         )
-        known = Imported.objects.filter(kind=Imported.Kind.POST, source_id=item.id).first()
-        if known and known.digest == digest and Article.objects.filter(pk=known.object_id).exists():
+        known = self._known(item)
+        article = Article.objects.filter(pk=known.object_id).first() if known else None
+        if known and article is not None and known.digest == digest:
+            if known.source_id != item.id:
+                self._record(item, article, digest)  # renumbered: old ?p= addresses follow the new ID
             return "skipped"
-        author = self.authors.get(item.creator)
-        if author is None:
-            raise ItemFailed(f"its author “{item.creator}” is not among the export's authors")
         published_at = parse_date(item.date, item.date_gmt)
+        if article is None:
+            article, why = self._same_story(item, published_at)
+            if article is not None:
+                return self._merge(item, article, why, digest)
+        author = self.authors[item.creator]
         converted = convert(item.content, self._photo_for)
-        for name in converted.unknown_shortcodes:
-            self.report.warnings.append(f"article {item.id} “{item.title}”: shortcode [{name}] kept as text")
+        self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
+        self.report.unknown_blocks.update(converted.unknown_blocks)
         for src in converted.missing_images:
             self.report.warnings.append(
                 f"article {item.id} “{item.title}”: image {src} not found among the attachments"
             )
+        for note in converted.notes:
+            self.report.warnings.append(f"article {item.id} “{item.title}”: {note}")
         blocks, dateline = self._dateline(converted.blocks)
         blocks, sources = self._attribution(blocks, author)
+        blocks = self._post_format(item, blocks)
         if not blocks:
             raise ItemFailed("its body is empty")
-        article = Article.objects.filter(pk=known.object_id).first() if known else None
+        status = STATUSES[item.status]
+        if item.password:
+            # WordPress showed it only to readers with the password; here nobody outside the
+            # newsroom sees it until an editor decides.
+            status = Article.Status.UNPUBLISHED
+            self.report.warnings.append(
+                f"article {item.id} “{item.title}”: protected by a password on WordPress; "
+                "imported unpublished, its text is not public"
+            )
+        is_new = article is None
         article = article or Article()
-        article.headline = item.title[:200] or f"(tanpa judul {item.id})"
-        article.slug = self._slug(item, article)
-        article.dek = " ".join(item.excerpt.split())
+        article.headline = self._headline(item, blocks)
+        article.slug = self._address(item, article)
+        article.dek = " ".join(item.excerpt.split()) if not item.password else ""
         article.body = blocks
         article.dateline_city = dateline
         article.section = self._section(item)
         article.lead_photo_id = self.photos.get(int(item.meta.get("_thumbnail_id") or 0))
         article.published_at = published_at
         article.comments_open = True
-        workflow.place_imported(article, STATUSES[item.status])  # saves; a `future` post is queued
-        article.tags.set(
-            Tag.objects.get_or_create(slug=slug[:80] or slugify(name), defaults={"name": name[:80]})[0]
-            for slug, name in item.tags
-        )
-        article.bylines.all().delete()
+        article.pinned = item.sticky and not item.password
+        tags = self._tags(item)
+        # The tags go in with the article's one save: the search index (on post_save) reads them
+        # from this cache, and the rows below are written without a second m2m round of signals.
+        cached = Tag.objects.filter(pk__in=[t.pk for t in tags])
+        cached._result_cache = tags
+        setattr(cached, "_prefetch_done", True)  # noqa: B010 - Django's private prefetch cache
+        setattr(article, "_prefetched_objects_cache", {"tags": cached})  # noqa: B010
+        workflow.place_imported(article, status)  # saves; a `future` post is queued
+        through = Article.tags.through
+        if not is_new:
+            through.objects.filter(article_id=article.pk).delete()
+            article.bylines.all().delete()
+            article.sources.all().delete()
+        through.objects.bulk_create([through(article_id=article.pk, tag_id=t.pk) for t in tags])
         Byline.objects.create(article=article, author=author, position=0)
-        article.sources.all().delete()
-        SourceAttribution.objects.bulk_create(
-            SourceAttribution(article=article, name=name[:120], position=i) for i, name in enumerate(sources)
-        )
-        self._comments(item, article)
-        Imported.objects.update_or_create(
-            kind=Imported.Kind.POST, source_id=item.id, defaults={"object_id": article.pk, "digest": digest}
-        )
-        return "updated" if known else "imported"
+        if sources:
+            SourceAttribution.objects.bulk_create(
+                SourceAttribution(article=article, name=name[:120], position=i) for i, name in enumerate(sources)
+            )
+        self._comments(item, article, is_new)
+        self._record(item, article, digest)
+        return "imported" if known is None else "updated"
 
-    def _slug(self, item: wxr.Item, article: Article) -> str:
-        slug = slugify(unquote(item.slug)) or slugify(item.title) or f"artikel-{item.id}"
-        slug = slug[:200]
-        if Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
+    def _known(self, item: wxr.Item) -> Imported | None:
+        """This post's record from an earlier import: by GUID, else by its WordPress ID (unless that
+        ID belonged to a post of another site, told by a different GUID)."""
+        found = self.imported_by_guid.get(item.guid) if item.guid else None
+        if found is not None:
+            return found
+        found = self.imported_by_id.get(item.id)
+        if found is not None and found.guid and item.guid and found.guid != item.guid:
+            return None
+        return found
+
+    def _same_story(self, item: wxr.Item, published_at: datetime.datetime) -> tuple[Article | None, str]:
+        """A story the site holds without an import record: its permalink, or its slug and day."""
+        path = urlsplit(item.link).path
+        dated = DATED_PERMALINK.match(path)
+        if dated:
+            slug = _slug(dated.group(4), "", 200)
+            day = datetime.date(*(int(dated.group(n)) for n in (1, 2, 3)))
+            found = self._on_day(slug, day)
+            if found is not None:
+                return found, f"same permalink {path}"
+        if item.status in {"publish", "future", "private"} and item.slug:
+            slug = _slug(item.slug, "", 200)
+            found = self._on_day(slug, timezone.localdate(published_at))
+            if found is not None:
+                return found, f"same slug and date ({slug}, {timezone.localdate(published_at):%Y-%m-%d})"
+        return None, ""
+
+    def _on_day(self, slug: str, day: datetime.date) -> Article | None:
+        if not slug or slug not in self.slugs:
+            return None
+        for article in Article.objects.filter(Q(slug=slug) | Q(old_slugs__old_slug=slug)).distinct():
+            if article.published_at and timezone.localdate(article.published_at) == day:
+                return article
+        return None
+
+    def _merge(self, item: wxr.Item, article: Article, why: str, digest: str) -> str:
+        """The site already holds this story: its text as the newsroom keeps it wins; WordPress
+        brings what the site lacks (the comments) and its old ?p= address."""
+        self.report.merges.append(
+            f"article {item.id} “{item.title}” is “{article.headline}” ({article.get_absolute_url()}): {why}"
+        )
+        self._comments(item, article, is_new=False)
+        purge({cache_keys.article(article.pk)})
+        self._record(item, article, digest)
+        return "merged"
+
+    def _record(self, item: wxr.Item, article: Article, digest: str) -> None:
+        row = self._known(item)
+        if row is not None and row.source_id != item.id:  # the same GUID under a new ID (a copied site)
+            Imported.objects.filter(kind=Imported.Kind.POST, source_id=item.id).exclude(pk=row.pk).delete()
+        elif row is None and item.id in self.imported_by_id:  # this ID was another site's post
+            row = self.imported_by_id[item.id]
+        row = row or Imported(kind=Imported.Kind.POST)
+        row.source_id, row.object_id, row.digest, row.guid = item.id, article.pk, digest, item.guid[:500]
+        row.save()
+        self.imported_by_id[item.id] = row
+        if row.guid:
+            self.imported_by_guid[row.guid] = row
+
+    @staticmethod
+    def _headline(item: wxr.Item, blocks: list[dict]) -> str:
+        """Asides and statuses often have no title on WordPress: the first words stand in."""
+        if item.title.strip():
+            return item.title.strip()[:200]
+        first = next((b.get("text", "") for b in blocks if b["type"] in {"paragraph", "quote"}), "")
+        words = " ".join(re.sub(r"<[^>]+>", " ", first).split())
+        return Truncator(words).words(12)[:200] if words else f"(tanpa judul {item.id})"
+
+    @staticmethod
+    def _post_format(item: wxr.Item, blocks: list[dict]) -> list[dict]:
+        """Post formats have no counterpart here; a quote post's words become a quotation block.
+        (Video and audio posts are a link on its own line, which the conversion makes an embed.)"""
+        if item.post_format == "quote" and blocks and not any(b["type"] == "quote" for b in blocks):
+            if blocks[0]["type"] == "paragraph":
+                cite = ""
+                if len(blocks) > 1 and blocks[1]["type"] == "paragraph":
+                    cite = re.sub(r"<[^>]+>", "", blocks[1]["text"]).lstrip("—–- ").strip()
+                    blocks = [blocks[0], *blocks[2:]]
+                blocks = [{"type": "quote", "text": blocks[0]["text"], "cite": cite[:200]}, *blocks[1:]]
+        return blocks
+
+    def _address(self, item: wxr.Item, article: Article) -> str:
+        slug = _slug(item.slug, "", 200) or _slug(item.title, f"artikel-{item.id}", 200)
+        if slug == article.slug:
+            return slug
+        if slug in self.slugs and Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
             self.report.warnings.append(
-                f"article {item.id} “{item.title}”: address {slug} was taken, used {slug}-{item.id}"
+                f"article {item.id} “{item.title}”: address {slug} was taken, used {slug[:190]}-{item.id}"
             )
             slug = f"{slug[:190]}-{item.id}"
+        self.slugs.add(slug)
         return slug
 
     def _section(self, item: wxr.Item) -> Section:
-        for slug, _name in item.categories:
-            if slug in self.sections:
-                return self.sections[slug]
-        for slug, name in item.categories:  # a category missing from the export's list
-            section, _ = Section.objects.get_or_create(slug=slugify(slug)[:80] or "umum", defaults={"name": name[:80]})
-            return section
-        return Section.objects.get_or_create(slug="uncategorized", defaults={"name": "Uncategorized"})[0]
+        for slug, name in item.categories:
+            section = self.sections.get(slug or _slug(name, "", 80))
+            if section is not None:
+                return section
+        for _unused, name in item.categories:  # WXR 1.0's bare categories: by name
+            found = Section.objects.filter(name=name).first()
+            if found is not None:
+                return found
+        if "uncategorized" not in self.sections:
+            self.sections["uncategorized"] = Section.objects.get_or_create(
+                slug="uncategorized", defaults={"name": "Uncategorized"}
+            )[0]
+        return self.sections["uncategorized"]
+
+    def _tags(self, item: wxr.Item) -> list[Tag]:
+        keys = (slug or _slug(name, "", 80) for slug, name in item.tags)
+        found = {self.tags[key] for key in keys if key in self.tags}
+        return sorted(found, key=lambda tag: tag.pk)
 
     @staticmethod
     def _dateline(blocks: list[dict]) -> tuple[list[dict], str]:
@@ -355,47 +617,70 @@ class WordPressImport:
 
     # Comments -----------------------------------------------------------------------------------
 
-    def _comments(self, item: wxr.Item, article: Article) -> None:
+    def _comments(self, item: wxr.Item, article: Article, is_new: bool) -> None:
+        """All of a post's comments in a few queries: new ones are inserted one thread level at a
+        time (a reply needs its parent's key), known ones updated in place."""
+        records = [c for c in sorted(item.comments, key=lambda c: c.id) if c.type not in {"pingback", "trackback"}]
+        self.report.count("comment", "skipped", len(item.comments) - len(records))
+        if not records:
+            return
+        known: dict[int, int] = {}
+        existing: dict[int, Comment] = {}
+        taken: set[str] = set()
+        if not is_new:
+            known = dict(
+                Imported.objects.filter(kind=Imported.Kind.COMMENT, source_id__in=[c.id for c in records]).values_list(
+                    "source_id", "object_id"
+                )
+            )
+            existing = Comment.objects.in_bulk(list(known.values()))
+            taken = set(Comment.objects.filter(article=article).values_list("fingerprint", flat=True))
         made: dict[int, Comment] = {}
-        known = dict(
-            Imported.objects.filter(
-                kind=Imported.Kind.COMMENT, source_id__in=[c.id for c in item.comments]
-            ).values_list("source_id", "object_id")
-        )
-        existing = Comment.objects.in_bulk(known.values())
-        new_links = []
-        for record in sorted(item.comments, key=lambda c: c.id):
-            if record.type in {"pingback", "trackback"}:
-                self.report.count("comment", "skipped")
-                continue
-            comment = existing.get(known.get(record.id)) or Comment(article=article)
+        levels: dict[int, list[tuple[wxr.Comment, Comment]]] = defaultdict(list)
+        for record in records:
             try:
-                comment.created_at = parse_date(record.date, record.date_gmt)
+                created_at = parse_date(record.date, record.date_gmt)
             except ItemFailed as exc:
                 raise ItemFailed(f"comment {record.id} {exc}") from None
-            comment.article = article
-            comment.name = record.author[:80] or "Anonim"
-            comment.email = record.email[:254]
-            comment.website = record.url[:200] if record.url.startswith(("http://", "https://")) else ""
-            comment.text = record.content
-            comment.status = COMMENT_STATUSES.get(record.approved, Comment.Status.PENDING)
-            comment.ip_address = record.ip or None
-            comment.parent = made.get(record.parent)
-            was_known = comment.pk is not None
-            try:
-                with transaction.atomic():
-                    comment.save()
-            except IntegrityError:
+            comment = existing.get(known.get(record.id, 0))
+            email = record.email[:254].strip().lower()
+            text = record.content
+            print_ = fingerprint(email, text)
+            if comment is None and print_ in taken:
                 self.report.warnings.append(
                     f"comment {record.id} on “{item.title}”: same text by the same person, left out"
                 )
                 self.report.count("comment", "skipped")
                 continue
-            if not was_known:
-                new_links.append(Imported(kind=Imported.Kind.COMMENT, source_id=record.id, object_id=comment.pk))
+            comment = comment or Comment(article=article)
+            comment.article = article
+            comment.created_at = created_at
+            comment.name = record.author[:80] or "Anonim"
+            comment.email = email
+            comment.website = record.url[:200] if record.url.startswith(("http://", "https://")) else ""
+            comment.text = text
+            comment.fingerprint = print_
+            comment.status = COMMENT_STATUSES.get(record.approved, Comment.Status.PENDING)
+            comment.ip_address = _ip(record.ip)
+            comment.parent = made.get(record.parent)
+            comment.depth = comment.parent.depth + 1 if comment.parent is not None else 1
+            taken.add(print_)
             made[record.id] = comment
-            self.report.count("comment", "updated" if was_known else "imported")
-        Imported.objects.bulk_create(new_links)
+            levels[comment.depth].append((record, comment))
+        links: list[Imported] = []
+        for depth in sorted(levels):
+            new = [(r, c) for r, c in levels[depth] if c.pk is None]
+            old = [c for _r, c in levels[depth] if c.pk is not None]
+            for _record, comment in levels[depth]:
+                if comment.parent is not None:
+                    comment.parent_id = comment.parent.pk  # known only now that its level is saved
+            Comment.objects.bulk_create([c for _r, c in new])
+            for comment in old:
+                comment.save()
+            links.extend(Imported(kind=Imported.Kind.COMMENT, source_id=r.id, object_id=c.pk) for r, c in new)
+            self.report.count("comment", "imported", len(new))
+            self.report.count("comment", "updated", len(levels[depth]) - len(new))
+        Imported.objects.bulk_create(links)
 
     # Pages --------------------------------------------------------------------------------------
 
@@ -424,6 +709,16 @@ class WordPressImport:
             kind=Imported.Kind.PAGE, source_id=item.id, defaults={"object_id": page.pk, "digest": digest}
         )
         return "updated" if known else "imported"
+
+
+def _ip(value: str) -> str | None:
+    """WordPress keeps whatever the server saw; a value that is not an address is dropped."""
+    import ipaddress
+
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
 
 
 def _page_html(block: dict) -> str:

@@ -1,22 +1,41 @@
-"""Read a WordPress eXtended RSS export (WXR 1.1 and 1.2) as a stream of plain records.
+"""Read a WordPress eXtended RSS export (WXR 1.0, 1.1 and 1.2) as a stream of plain records.
 
 The file is parsed with defusedxml's iterparse: no DTDs, entities or external references
 (an XML bomb or an XXE attempt stops the import with a clear message), and every element is
 cleared once read, so memory stays flat however large the export.
+
+What counts as an export is what WordPress's own importer accepts: an RSS file whose `wp:`
+prefix is bound to an export namespace (WordPress has written http://wordpress.org/export/1.0/,
+/1.1/ and /1.2/; copies passed through other tools carry https or lose the last slash) and a
+`wp:wxr_version` that is a version number. Anything else is refused whole.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, iterparse
 
-WP_NAMESPACES = ("http://wordpress.org/export/1.2/", "http://wordpress.org/export/1.1/")
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+WP_NAMESPACE = re.compile(r"^https?://(?:www\.)?wordpress\.(?:org|com)/export/\d+\.\d+/?$")
+WXR_VERSION = re.compile(r"^\d+\.\d+$")  # WordPress's importer refuses anything else
+NEWEST_VERSION = (1, 2)
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
+
+# Issue 14, item 9: one text node can be any size in XML. These bound what one record may bring
+# in; a larger one is cut off (titles, comments) or left out (bodies), and reported by name.
+MAX_BODY = 2_000_000  # characters of post content: about 300,000 words
+MAX_EXCERPT = 20_000
+MAX_COMMENT = 100_000
+MAX_FIELD = 2_000  # titles, slugs, names, addresses, meta values
 
 
 class WXRError(Exception):
@@ -73,6 +92,19 @@ class Item:
     tags: list[tuple[str, str]] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
+    guid: str = ""
+    password: str = ""
+    sticky: bool = False
+    post_format: str = ""  # "video", "quote", ... from the post_format taxonomy
+    oversize: list[str] = field(default_factory=list)  # what the size limits cut off or left out
+
+
+@dataclass
+class Export:
+    """Facts about the file as a whole, filled in while it is read."""
+
+    version: str = ""
+    namespace: str = ""
 
 
 def _local(tag: str) -> tuple[str, str]:
@@ -80,12 +112,12 @@ def _local(tag: str) -> tuple[str, str]:
     return namespace, name
 
 
-def _text(element, name: str, wp: str) -> str:
+def _text(element: Element, name: str, wp: str, limit: int = MAX_FIELD) -> str:
     child = element.find(f"{{{wp}}}{name}")
-    return (child.text or "").strip() if child is not None else ""
+    return (child.text or "")[:limit].strip() if child is not None else ""
 
 
-def _name(element, name: str, wp: str) -> str:
+def _name(element: Element, name: str, wp: str) -> str:
     """Term and author names, which WordPress writes HTML-escaped inside CDATA ("Hukum &amp; Kriminal")."""
     return html.unescape(_text(element, name, wp))
 
@@ -97,9 +129,14 @@ def _int(value: str) -> int:
         return 0
 
 
-def read(path: str) -> Iterator[Author | Term | Item]:
-    """Yield the authors, categories, tags and items of the export, in file order."""
-    wp = None
+def read(path: str, export: Export | None = None) -> Iterator[Author | Term | Item]:
+    """Yield the authors, categories, tags and items of the export, in file order.
+
+    The checks on the file as a whole (a WXR version, well-formed to the end) can only finish at
+    its end: callers read the whole stream once before writing anything.
+    """
+    export = export if export is not None else Export()
+    wp: str | None = None
     depth = 0
     try:
         for event, element in iterparse(path, events=("start", "end"), forbid_dtd=True):
@@ -107,14 +144,16 @@ def read(path: str) -> Iterator[Author | Term | Item]:
                 depth += 1
                 if wp is None:
                     namespace, name = _local(element.tag)
-                    if namespace in WP_NAMESPACES:
-                        wp = namespace
+                    if WP_NAMESPACE.match(namespace):
+                        wp = export.namespace = namespace
                     elif depth == 1 and name != "rss":
                         raise WXRError(f"this is not an RSS file (its root element is <{name}>)")
                 continue
             depth -= 1
             namespace, name = _local(element.tag)
-            if namespace == wp and name == "author" and depth == 2:
+            if namespace == wp and name == "wxr_version" and depth == 2:
+                export.version = (element.text or "").strip()[:20]
+            elif namespace == wp and name == "author" and depth == 2:
                 yield Author(
                     login=_text(element, "author_login", wp),
                     email=_text(element, "author_email", wp),
@@ -148,40 +187,84 @@ def read(path: str) -> Iterator[Author | Term | Item]:
         raise WXRError(f"the file uses XML features refused for safety: {exc}") from None
     if wp is None:
         raise WXRError("this is not a WordPress export (no wp:wxr_version, no wp: elements)")
+    check_version(export.version)
 
 
-def _item(element, wp: str) -> Item:
+def check_version(version: str) -> None:
+    """Refuse what WordPress's importer refuses: no WXR version, or one that is not a number."""
+    if not version:
+        raise WXRError("this is not a WordPress export: it has no wp:wxr_version (WordPress refuses it too)")
+    if not WXR_VERSION.match(version):
+        raise WXRError(f"its WXR version “{version}” is not a version number (WordPress refuses it too)")
+
+
+def newer_than_known(version: str) -> bool:
+    major, minor = (int(part) for part in version.split("."))
+    return (major, minor) > NEWEST_VERSION
+
+
+def _plain(element: Element, path: str, limit: int = MAX_FIELD) -> str:
+    return (element.findtext(path) or "")[:limit].strip()
+
+
+def _item(element: Element, wp: str) -> Item:
     def text(name: str) -> str:
         return _text(element, name, wp)
 
+    content = element.findtext(CONTENT) or ""
+    excerpt = _excerpt(element)
+    title = element.findtext("title") or ""
+    oversize = []
+    if len(content) > MAX_BODY:
+        oversize.append(f"its body ({len(content):,} characters) is longer than the {MAX_BODY:,} an article may hold")
+    if len(excerpt) > MAX_EXCERPT:
+        oversize.append(f"its excerpt was cut at {MAX_EXCERPT:,} characters")
+    if len(title) > MAX_FIELD:
+        oversize.append(f"its title was cut at {MAX_FIELD:,} characters")
     item = Item(
         id=_int(text("post_id")),
         type=text("post_type"),
-        title=(element.findtext("title") or "").strip(),
-        link=(element.findtext("link") or "").strip(),
-        creator=(element.findtext(DC_CREATOR) or "").strip(),
-        content=element.findtext(CONTENT) or "",
-        excerpt=_excerpt(element).strip(),
+        title=html.unescape(title[:MAX_FIELD]).strip(),  # WordPress keeps “&amp;” in titles it filtered
+        link=_plain(element, "link"),
+        creator=_plain(element, DC_CREATOR),
+        content=content if len(content) <= MAX_BODY else "",
+        excerpt=excerpt[:MAX_EXCERPT].strip(),
         date=text("post_date"),
         date_gmt=text("post_date_gmt"),
         slug=text("post_name"),
         status=text("status"),
         parent=_int(text("post_parent")),
         attachment_url=text("attachment_url"),
+        guid=_plain(element, "guid"),
+        password=text("post_password"),
+        sticky=text("is_sticky") == "1",
+        oversize=oversize,
     )
+    bare: list[tuple[str, str]] = []
     for category in element.findall("category"):
-        pair = (category.get("nicename", ""), html.unescape((category.text or "").strip()))
-        if category.get("domain") == "category":
+        pair = (category.get("nicename", "")[:MAX_FIELD], html.unescape(_plain(category, ".")))
+        domain = category.get("domain")
+        if domain is None:  # WXR 1.0 also wrote each category bare, by name only
+            bare.append(("", pair[1]))
+        elif domain == "category":
             item.categories.append(pair)
-        elif category.get("domain") == "post_tag":
+        elif domain in {"post_tag", "tag"}:  # WXR 1.0 wrote domain="tag"
             item.tags.append(pair)
+        elif domain == "post_format":
+            item.post_format = pair[0].removeprefix("post-format-")
+    if not item.categories:
+        item.categories = [pair for pair in bare if pair[1]]
     for meta in element.findall(f"{{{wp}}}postmeta"):
         item.meta[_text(meta, "meta_key", wp)] = _text(meta, "meta_value", wp)
     for comment in element.findall(f"{{{wp}}}comment"):
 
-        def ctext(name: str, comment=comment) -> str:
-            return _text(comment, name, wp)
+        def ctext(name: str, comment: Element = comment, limit: int = MAX_FIELD) -> str:
+            return _text(comment, name, wp, limit)
 
+        body = ctext("comment_content", limit=MAX_COMMENT + 1)
+        if len(body) > MAX_COMMENT:
+            item.oversize.append(f"comment {ctext('comment_id')} was cut at {MAX_COMMENT:,} characters")
+            body = body[:MAX_COMMENT]
         item.comments.append(
             Comment(
                 id=_int(ctext("comment_id")),
@@ -191,7 +274,7 @@ def _item(element, wp: str) -> Item:
                 ip=ctext("comment_author_IP"),
                 date_gmt=ctext("comment_date_gmt"),
                 date=ctext("comment_date"),
-                content=ctext("comment_content"),
+                content=body,
                 approved=ctext("comment_approved"),
                 type=ctext("comment_type") or "comment",
                 parent=_int(ctext("comment_parent")),
@@ -200,8 +283,10 @@ def _item(element, wp: str) -> Item:
     return item
 
 
-def _excerpt(element) -> str:
+def _excerpt(element: Element) -> str:
+    # The excerpt namespace follows the export's version (…/export/1.0/excerpt/); WXR files
+    # older than that carry no excerpt at all.
     for child in element:
-        if child.tag.endswith("}encoded") and "excerpt" in child.tag:
+        if isinstance(child.tag, str) and child.tag.endswith("}encoded") and "excerpt" in child.tag:
             return child.text or ""
     return ""

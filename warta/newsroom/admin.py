@@ -327,8 +327,8 @@ class ArticleAdmin(admin.ModelAdmin):
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ["when", "user", "action", "headline", "detail"]
-    list_filter = ["action", "when"]
-    search_fields = ["headline", "user__username"]
+    list_filter = ["action", "kind", "user", "when"]
+    search_fields = ["headline", "detail", "object_id", "user__username"]
 
     def has_add_permission(self, request):
         return False

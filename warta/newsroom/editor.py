@@ -121,6 +121,7 @@ def context(request: HttpRequest, article: Article | None, bound_json: str | Non
             "focal": reverse(base + "editor_focal", args=[0]),
             "article_search": reverse(base + "editor_articles"),
             "tag_search": reverse(base + "editor_tags"),
+            "spelling": reverse("admin:language_check"),
             "autosave": reverse(base + "autosave", args=[article.pk]) if article else reverse(base + "autosave_new"),
             "preview": reverse(base + "preview", args=[article.pk]) + "?autosave=1" if article else "",
         },

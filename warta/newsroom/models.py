@@ -8,7 +8,8 @@ from warta.articles.models import Article
 
 
 class AuditEntry(models.Model):
-    """Who published, scheduled, unpublished, restored or deleted what, and when."""
+    """Who did what to which object, and when: workflow steps, edits, staff and role changes,
+    sections, settings and comment moderation. Rows are only ever added."""
 
     class Action(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted for review")
@@ -17,20 +18,52 @@ class AuditEntry(models.Model):
         UNPUBLISHED = "unpublished", _("Unpublished")
         RESTORED = "restored", _("Revision restored")
         DELETED = "deleted", _("Deleted")
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        INVITED = "invited", _("Staff invited")
+        ROLE_CHANGED = "role", _("Role changed")
+        DEACTIVATED = "deactivated", _("Deactivated")
+        REACTIVATED = "reactivated", _("Reactivated")
+        APPROVED = "approved", _("Comment approved")
+        UNAPPROVED = "unapproved", _("Comment unapproved")
+        SPAM = "spam", _("Marked as spam")
+        TRASHED = "trashed", _("Moved to trash")
+        UNTRASHED = "untrashed", _("Restored from trash")
+        REPLIED = "replied", _("Replied")
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("Article")
+        COMMENT = "comment", _("Comment")
+        STAFF = "staff", _("Staff")
+        SECTION = "section", _("Section")
+        TAG = "tag", _("Tag")
+        AUTHOR = "author", _("Author")
+        PAGE = "page", _("Static page")
+        PHOTO = "photo", _("Photo")
+        SETTINGS = "settings", _("Site settings")
+        OTHER = "other", _("Other")
 
     when = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.SET_NULL, null=True, blank=True
     )
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    # What the entry is about: a kind and the object's primary key (an article also has the
+    # foreign key below, kept for the workflow's entries and nulled when the article goes).
+    kind = models.CharField(_("object type"), max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
+    object_id = models.CharField(_("object ID"), max_length=40, blank=True)
     article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.SET_NULL, null=True, blank=True)
-    headline = models.CharField(_("headline"), max_length=200)  # kept after a deletion
+    headline = models.CharField(_("object"), max_length=200)  # the object's name, kept after a deletion
     detail = models.CharField(_("detail"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("audit log entry")
         verbose_name_plural = _("audit log")
         ordering = ["-when", "-id"]
+        indexes = [
+            models.Index(fields=["kind", "object_id", "-when"], name="audit_object_idx"),
+            models.Index(fields=["user", "-when"], name="audit_user_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.when:%Y-%m-%d %H:%M} {self.user or 'worker'} {self.action} {self.headline}"

@@ -1,7 +1,13 @@
 """Turn Indonesian text into search terms: lower-case words, stop words out, stemmed with Sastrawi.
 
 The same analysis runs on articles when they are indexed and on the reader's query, so
-`perluas` finds `memperluas` and `bekerja sama` finds `kerja sama` on every database.
+`perluas` finds `memperluas` and `bekerja sama` finds `kerja sama` on every database, and a
+compound written as one word is split as the standard spelling writes it (`kerjasama` finds
+`kerja sama` and the other way round).
+
+The stemmer is Sastrawi's algorithm (MIT) over the root words of the bundled hunspell-id
+dictionary (LGPL-3), not PySastrawi's own Kateglo list, whose licence (CC BY-NC-SA) forbids
+commercial use.
 """
 
 from __future__ import annotations
@@ -9,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 
-from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+from warta.lib.spelling import dictionary, joined_compounds
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -27,18 +33,34 @@ STOP_WORDS = frozenset(
     """.split()
 )
 
-_stemmer = StemmerFactory().create_stemmer()
+CLITICS = ("nya", "lah", "kah", "pun")
 
 
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Stem one lower-case word (news vocabulary repeats, so results are memoised)."""
-    return _stemmer.stem(word) or word
+    return dictionary.stem(word)
+
+
+@functools.cache
+def _compounds() -> dict[str, tuple[str, ...]]:
+    return joined_compounds()
+
+
+def _split(word: str) -> tuple[str, ...]:
+    """A compound written as one word, as its words (kerjasama, kerjasamanya → kerja sama)."""
+    compounds = _compounds()
+    if word in compounds:
+        return compounds[word]
+    for clitic in CLITICS:
+        if word.endswith(clitic) and word[: -len(clitic)] in compounds:
+            return compounds[word[: -len(clitic)]]
+    return (word,)
 
 
 def words(text: str) -> list[str]:
-    """Return the lower-case words of text, in order, stop words included."""
-    return WORD.findall(text.lower())
+    """Return the lower-case words of text, in order, stop words included, compounds split."""
+    return [part for word in WORD.findall(text.lower()) for part in _split(word)]
 
 
 def terms(text: str) -> list[str]:

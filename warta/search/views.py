@@ -91,6 +91,8 @@ def search(request: HttpRequest) -> HttpResponse:
         for article in articles:
             article.snippet = snippet(article, terms)  # type: ignore[attr-defined]  # for the template
         context.update(searched=True, page=page, articles=articles, querystring=_without_page(request))
+        if page.paginator.count == 0:  # "Maksud Anda: …" from the index's own vocabulary
+            context["did_you_mean"] = backends.suggest(query)
     return render(request, "search/results.html", context)
 
 

@@ -7,16 +7,18 @@ from typing import IO, cast
 
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from warta.importers.wordpress import WordPressImport
 
-OUTCOMES = ("imported", "updated", "skipped", "failed")
+OUTCOMES = ("imported", "updated", "merged", "skipped", "failed")
+REFUSED = 2  # the exit status of a file refused whole, as for any command-line mistake
 
 
 class Command(BaseCommand):
-    help = "Import a WordPress export (WXR 1.1 or 1.2): authors, categories, tags, photos, posts, pages, comments."
+    help = "Import a WordPress export (WXR 1.0, 1.1 or 1.2): authors, categories, tags, photos, posts, pages, comments."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", help="the .xml file from WordPress's Tools → Export")
@@ -30,9 +32,9 @@ class Command(BaseCommand):
             width=None if self.stdout.isatty() else 160,
         )
         if not Path(file).is_file():
-            raise CommandError(f"{file}: no such file")
+            raise CommandError(f"{file}: no such file", returncode=REFUSED)
         if uploads_dir and not Path(uploads_dir).is_dir():
-            raise CommandError(f"--uploads-dir {uploads_dir}: no such folder")
+            raise CommandError(f"--uploads-dir {uploads_dir}: no such folder", returncode=REFUSED)
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -55,6 +57,9 @@ class Command(BaseCommand):
 
             report = WordPressImport(file, uploads_dir, dry_run, progress).run()
 
+        if report.fatal:
+            # The whole file is read before anything is written: a refused file leaves no trace.
+            raise CommandError(f"{file}: {report.fatal}. Nothing was imported.", returncode=REFUSED)
         table = Table(title="Dry run: nothing was written" if dry_run else "Import summary")
         table.add_column("kind")
         for outcome in OUTCOMES:
@@ -62,17 +67,16 @@ class Command(BaseCommand):
         for kind, counts in report.counts.items():
             table.add_row(kind, *(str(counts.get(outcome, 0)) for outcome in OUTCOMES))
         console.print(table)
+        verb = "would merge" if dry_run else "merged"
+        for merge in report.merges:
+            console.print(f"[cyan]{verb}:[/] {escape(merge)}")
+        for name, n in report.unknown_shortcodes.most_common():
+            console.print(f"[yellow]warning:[/] shortcode {escape(f'[{name}]')} kept as text ({n}×)")
+        for name, n in report.unknown_blocks.most_common():
+            console.print(f"[yellow]warning:[/] block {escape(name)} not known here, its text kept ({n}×)")
         for warning in report.warnings:
-            console.print(f"[yellow]warning:[/] {warning}")
+            console.print(f"[yellow]warning:[/] {escape(warning)}")
         for failure in report.failures:
-            console.print(f"[red]failed:[/] {failure}")
-        if report.fatal:
-            done = sum(c.get("imported", 0) + c.get("updated", 0) for c in report.counts.values())
-            after = (
-                " What came before that point was imported; run the import again once the file is whole."
-                if done
-                else " Nothing was imported."
-            )
-            raise CommandError(f"{file}: {report.fatal}.{after}")
+            console.print(f"[red]failed:[/] {escape(failure)}")
         if report.failures:
             raise CommandError(f"{len(report.failures)} item(s) failed; everything else was imported.")

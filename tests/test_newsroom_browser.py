@@ -1,0 +1,155 @@
+"""An Admin adds a writer from *Tambah staf*; the writer signs in through the invitation link;
+an editor moderates three comments with the keyboard. All in Debian's chromium, against
+`warta demo` run as a user runs it (its own data directory, on a free port)."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, screenshot
+
+pytestmark = pytest.mark.browser
+WARTA = str(Path(sys.executable).with_name("warta"))
+ADMIN, PASSWORD = "kepala", "kata-sandi-kepala-1"
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory):
+    """`warta demo` with an Admin account; yields its address, environment and server log."""
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("WARTA_", "DJANGO_"))}
+    environment["WARTA_DATA_DIR"] = str(tmp_path_factory.mktemp("newsroom-demo"))
+    log_path = tmp_path_factory.getbasetemp() / "newsroom-demo.log"
+    log = log_path.open("w")
+    server = subprocess.Popen(
+        [WARTA, "demo", "--port", str(port)],
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    address = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(address + "/", timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"warta demo did not start; see {log_path}")
+            time.sleep(0.3)
+    command = [WARTA, "createsuperuser", "--noinput", "--username", ADMIN, "--email", "kepala@kempalan.test"]
+    subprocess.run(command, env={**environment, "DJANGO_SUPERUSER_PASSWORD": PASSWORD}, check=True, capture_output=True)
+    yield SimpleNamespace(url=address, env=environment, log=log_path)
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def sign_in(page, url: str, username: str, password: str) -> None:
+    page.goto(url + "/redaksi/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+
+
+def invitation_link(log: Path, timeout: float = 15) -> str:
+    """The console mail backend prints the invitation into the demo's log."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = re.search(r"https?://\S+/redaksi/undangan/\S+/", log.read_text(errors="replace"))
+        if found:
+            return found.group(0)
+        time.sleep(0.3)
+    pytest.fail("no invitation in the demo's log")
+
+
+def test_an_admin_adds_a_writer_who_signs_in_through_the_invitation(newsroom, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    sign_in(page, newsroom.url, ADMIN, PASSWORD)
+    assert page.url == newsroom.url + "/redaksi/"
+    assert page.locator("h1").inner_text() == "Ruang redaksi hari ini"
+    screenshot(page, "newsroom-dashboard.png")
+    page.get_by_role("link", name="Tambah staf").first.click()
+    page.fill("#id_name", "Rina Wulandari")
+    page.fill("#id_email", "rina@kempalan.test")
+    page.get_by_label("Penulis").check()
+    page.get_by_role("button", name="Tambahkan dan kirim undangan").click()
+    assert page.locator(".messagelist").inner_text().startswith("Rina Wulandari kini staf sebagai Penulis")
+    assert page.locator("#staff").get_by_text("rina@kempalan.test").is_visible()
+    page.close()
+
+    link = invitation_link(newsroom.log)
+    assert link.startswith(newsroom.url + "/redaksi/undangan/")  # the address the demo serves (WARTA_SITE_URL)
+    writer = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    writer.goto(link)
+    assert "Buat kata sandi Anda" in writer.content()
+    writer.fill("#id_new_password1", "Pena-Tajam-2024")
+    writer.fill("#id_new_password2", "Pena-Tajam-2024")
+    writer.get_by_role("button", name="Simpan kata sandi saya").click()
+    assert writer.url == newsroom.url + "/redaksi/"
+    assert writer.locator("#panel-drafts").is_visible() and writer.locator("#panel-comments").count() == 0
+    writer.context.close()
+
+    again = browser.new_page()
+    again.goto(link)
+    assert "Tautan ini tidak berlaku lagi" in again.content()
+    sign_in(again, newsroom.url, "rina", "Pena-Tajam-2024")
+    assert again.url == newsroom.url + "/redaksi/"
+    again.close()
+
+
+def test_an_editor_moderates_three_comments_with_the_keyboard(newsroom, browser):
+    script = (
+        "from warta.articles.models import Article; from warta.comments.models import Comment; "
+        "a = Article.objects.get(slug='gawat-putin-kim-jong-un-makin-nempel'); "
+        "[Comment.objects.create(article=a, name=f'Pembaca {i}', email=f'p{i}@contoh.id', "
+        "text=f'Komentar uji {i}', status='pending') for i in range(3)]"
+    )
+    subprocess.run([WARTA, "shell", "-c", script], env=newsroom.env, check=True, capture_output=True)
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    sign_in(page, newsroom.url, ADMIN, PASSWORD)
+    page.goto(newsroom.url + "/redaksi/comments/comment/?status=pending")
+    rows = page.locator("#result_list tbody tr")
+    assert rows.count() == 3
+    assert page.locator("tr.cm-current").count() == 1
+    url_before = page.url
+
+    for key, expected, still_pending in (("a", "Disetujui", 2), ("s", "Spam", 1), ("d", "Sampah", 0)):
+        page.keyboard.press(key)
+        page.wait_for_function(
+            "n => document.querySelectorAll('#result_list .cm-status.cm-pending').length === n", arg=still_pending
+        )
+        assert page.locator("#result_list .cm-status").get_by_text(expected, exact=True).count() == 1
+    assert page.url == url_before  # no page load
+    assert page.locator('[data-status-tab="pending"] .cm-count').inner_text() == "0"
+    screenshot(page, "newsroom-moderation.png")
+
+    page.keyboard.press("k")
+    page.keyboard.press("k")
+    assert page.locator("tr.cm-current .cm-status").inner_text() == "Disetujui"
+    page.goto(newsroom.url + "/redaksi/newsroom/auditentry/")
+    log = page.locator("#result_list").inner_text()
+    assert "Komentar disetujui" in log and "Ditandai spam" in log and "Dipindah ke sampah" in log
+    page.close()

@@ -1,0 +1,137 @@
+"""The Indonesian spelling and style checker (warta.lib.spelling): every rule, with the cases it
+must leave alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from warta.lib.spelling import check
+from warta.lib.spelling.dictionary import roots
+
+SEED = next((Path(__file__).parent / "fixtures" / "seed").glob("*.txt"))
+
+
+def first(text: str, **kwargs) -> tuple[str, str, str] | None:
+    findings = check(text, **kwargs)
+    return (
+        (findings[0].word, findings[0].suggestions[0] if findings[0].suggestions else "", findings[0].rule)
+        if findings
+        else None
+    )
+
+
+def test_both_mistakes_of_the_seed_article_are_caught_with_the_right_suggestion_first():
+    found = {(f.word, f.suggestions[0], f.rule) for f in check(SEED.read_text(encoding="utf-8"))}
+    assert ("stabilitasn", "stabilitas", "ejaan") in found
+    assert ("kesana", "ke sana", "kata-depan") in found
+
+
+def test_findings_know_their_line_and_column():
+    [finding] = check("Baris pertama.\nIa pergi kesana.")
+    assert (finding.line, finding.col, finding.start, finding.end) == (2, 10, 24, 30)
+    assert str(finding) == "2:10 kesana → ke sana (kata-depan)"
+
+
+@pytest.mark.parametrize(
+    "wrong, right",
+    [
+        ("silahkan", "silakan"),
+        ("praktek", "praktik"),
+        ("resiko", "risiko"),
+        ("ijin", "izin"),
+        ("merubah", "mengubah"),
+        ("antri", "antre"),
+        ("kerjasama", "kerja sama"),
+        ("apapun", "apa pun"),
+        ("himbauan", "imbauan"),
+    ],
+)
+def test_non_standard_forms_get_their_standard_form(wrong, right):
+    assert first(f"Mereka {wrong} lagi.") == (wrong, right, "baku")
+
+
+def test_a_capitalised_non_standard_form_keeps_its_capital():
+    assert first("Silahkan masuk.") == ("Silahkan", "Silakan", "baku")
+
+
+@pytest.mark.parametrize(
+    "wrong, right",
+    [
+        ("disana", "di sana"),
+        ("kesana", "ke sana"),
+        ("diatas", "di atas"),
+        ("kemana", "ke mana"),
+        ("diantaranya", "di antaranya"),
+    ],
+)
+def test_prepositions_are_written_apart(wrong, right):
+    assert first(f"Mereka {wrong} kemarin.") == (wrong, right, "kata-depan")
+
+
+@pytest.mark.parametrize(
+    "text", ["Pencuri itu dipukul warga.", "Ia keluar rumah.", "Kedalaman laut diukur.", "Barang itu dikirim ke sana."]
+)
+def test_prefixes_stay_attached(text):
+    assert check(text) == []
+
+
+def test_doubled_words_are_caught_but_reduplication_is_not():
+    assert first("Bantuan untuk yang yang membutuhkan.") == ("yang yang", "yang", "kata-ganda")
+    assert first("Anak anak bermain.") == ("Anak anak", "Anak-anak", "kata-ganda")
+    assert check("Anak-anak bermain bersama-sama.") == []
+
+
+def test_a_sentence_starts_with_a_capital_letter():
+    assert first("Harga naik. pemerintah diam.") == ("pemerintah", "Pemerintah", "huruf-kapital")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harga beras, gula, dll. juga naik.",
+        "Ia dilantik Prof. Budi kemarin.",
+        "Pukul 10.30 rapat dimulai.",
+        "Ditulis oleh M. yusuf.",
+        "Entahlah... mungkin besok.",
+        "Rp. 5 juta disita.",
+        "Lihat kompas.com untuk detail.",
+    ],
+)
+def test_full_stops_that_end_no_sentence_ask_for_no_capital(text):
+    assert [f for f in check(text) if f.rule == "huruf-kapital"] == []
+
+
+def test_bound_forms_are_attached():
+    assert first("Ekonomi tumbuh pasca pandemi.") == ("pasca pandemi", "pascapandemi", "bentuk-terikat")
+    assert first("Jepang kalah pasca Perang Dunia II.") == ("pasca Perang", "pasca-Perang", "bentuk-terikat")
+
+
+def test_misspelt_words_get_dictionary_suggestions():
+    assert first("Aparat menjaga keamanaan.") == ("keamanaan", "keamanan", "ejaan")
+    assert first("Pemerintah menyampaiakn keterangan.") == ("menyampaiakn", "menyampaikan", "ejaan")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Keberlanjutannya dijamin pemerintah.",  # affixes the dictionary does not list
+        "Hal itu tidak bisa dipungkiri.",
+        "Putin dan Kim Jong Un bertemu di Moskow.",  # names are never judged
+        "Kunjungi https://contoh.id/berita-terkini atau tulis ke redaksi@contoh.id.",
+        "Skor 2-1 pada laga ke-3 tahun 2019an.",
+        "Pertemuan berlangsung di Jakarta.",
+    ],
+)
+def test_good_text_gets_no_finding(text):
+    assert check(text) == []
+
+
+def test_the_newsroom_dictionary_silences_its_words():
+    assert first("Kegiatan posyandu dibuka.") == ("posyandu", "", "ejaan")
+    assert check("Kegiatan posyandu dibuka.", extra_words=["posyandu"]) == []
+
+
+def test_the_stemmer_roots_come_from_the_bundled_dictionary():
+    assert {"kerja", "luas", "teman", "lanjut"} <= roots()

@@ -1,0 +1,158 @@
+"""The writing desk's spelling underlines in Debian's chromium, with the shipped bundle.
+
+The page is shaped like the article form with the spelling endpoint's address in
+data-spelling-url; page.route() answers that endpoint with the real checker
+(warta.lib.spelling), so what is underlined is what the newsroom would see.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+from warta.lib.spelling import check
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Request, Route
+
+pytestmark = pytest.mark.browser
+
+BUNDLE = Path(__file__).resolve().parent.parent / "warta/newsroom/static/newsroom/editor"
+ORIGIN = "http://127.0.0.1:8732"  # never contacted: page.route() answers every request
+BLOCKS = [
+    {"type": "paragraph", "text": "Presiden akan pergi <strong>kesana</strong> pekan depan."},
+    {"type": "paragraph", "text": "Ia menjaga keamanan dan stabilitasn kawasan."},
+]
+PAGE = f"""<!doctype html>
+<html lang="id"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; style-src 'self'; script-src 'self'">
+<link rel="stylesheet" href="/editor/editor.css"><script src="/editor/editor.js" defer></script></head>
+<body>
+<form id="article_form" method="post" action="/save/">
+  <input type="hidden" name="csrfmiddlewaretoken" value="tok">
+  <input type="hidden" id="id_body_json" name="body_json" value="">
+  <div id="warta-editor" data-autosave-url="/api/autosave/" data-spelling-url="/api/periksa/" data-wpm="200"></div>
+  <input type="submit" name="_save" value="Simpan">
+</form>
+<div id="workflow"><form method="post" action="/redaksi/articles/article/1/workflow/publish/">
+  <input type="hidden" name="csrfmiddlewaretoken" value="tok"><input type="submit" id="publish" value="Terbitkan sekarang">
+</form></div>
+<script id="body-blocks" type="application/json">{json.dumps(BLOCKS)}</script>
+</body></html>"""
+
+
+class Desk:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.posts: list[str] = []
+        self.errors: list[str] = []
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.route("**/*", self.answer)
+
+    def answer(self, route: Route, request: Request) -> None:
+        if not request.url.startswith(ORIGIN + "/"):
+            route.abort()
+            return
+        path = request.url[len(ORIGIN) :].split("?")[0]
+        if request.method == "POST":
+            self.posts.append(path)
+        if path == "/desk/":
+            route.fulfill(body=PAGE, content_type="text/html; charset=utf-8")
+        elif path in ("/editor/editor.js", "/editor/editor.css"):
+            route.fulfill(path=BUNDLE / path.rsplit("/", 1)[1])
+        elif path == "/api/periksa/":
+            route.fulfill(json=self.findings(json.loads(request.post_data_buffer or b"{}")))
+        elif path == "/api/autosave/":
+            route.fulfill(json={"saved_at": "10.45", "stale": False})
+        else:
+            route.fulfill(body="<p>ok</p>", content_type="text/html")
+
+    @staticmethod
+    def findings(data: dict[str, Any]) -> dict[str, Any]:
+        """What warta.language.admin.check_view answers (texts here hold no emoji: offsets agree)."""
+        return {
+            "findings": [
+                {
+                    "block": i,
+                    "from": f.start,
+                    "to": f.end,
+                    "word": f.word,
+                    "suggestions": list(f.suggestions),
+                    "rule": f.rule,
+                    "message": f.rule,
+                }
+                for i, text in enumerate(data["texts"])
+                for f in check(text)
+            ]
+        }
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def desk(chromium: Browser) -> Iterator[Desk]:
+    page = chromium.new_page(viewport={"width": 1366, "height": 768})
+    page.set_default_timeout(10000)
+    desk = Desk(page)
+    page.goto(ORIGIN + "/desk/", wait_until="domcontentloaded")
+    page.wait_for_selector(".we-prose .we-spell")
+    yield desk
+    assert desk.errors == []
+    page.close()
+
+
+def test_findings_are_underlined_where_they_are(desk):
+    underlined = desk.page.eval_on_selector_all(
+        ".we-prose .we-spell", "els => els.map(e => [e.textContent, e.dataset.rule])"
+    )
+    assert underlined == [["kesana", "kata-depan"], ["stabilitasn", "ejaan"]]
+    desk.page.screenshot(path="test-artifacts/spelling-underlines.png")
+
+
+def test_a_click_offers_the_suggestions_and_applies_one(desk):
+    desk.page.click(".we-prose .we-spell >> text=kesana")
+    menu = desk.page.locator(".we-spell-menu")
+    assert menu.locator(".we-spell-menu__option").first.text_content() == "ke sana"
+    menu.locator(".we-spell-menu__option").first.click()
+    assert "ke sana" in desk.page.input_value("#id_body_json")
+    assert "<strong>ke sana</strong>" in json.loads(desk.page.input_value("#id_body_json"))[0]["text"]
+    from playwright.sync_api import expect
+
+    expect(desk.page.locator(".we-prose .we-spell")).to_have_count(1)  # only stabilitasn is left
+
+
+def test_typing_a_mistake_underlines_it_after_a_pause(desk):
+    desk.page.click(".we-prose p:last-child")
+    desk.page.keyboard.press("End")
+    desk.page.keyboard.type(" Silahkan datang.")
+    desk.page.wait_for_selector(".we-prose .we-spell >> text=Silahkan")
+
+
+def test_publishing_lists_the_findings_first_but_never_blocks(desk):
+    desk.page.click("#publish")
+    review = desk.page.locator("#we-spell-review")
+    assert "2 kemungkinan salah tulis" in review.text_content()
+    assert "kesana → ke sana" in review.text_content()
+    assert "/redaksi/articles/article/1/workflow/publish/" not in desk.posts
+    review.locator(".we-spell-review__go").click()
+    desk.page.wait_for_url("**/workflow/publish/")
+    assert "/redaksi/articles/article/1/workflow/publish/" in desk.posts
+
+
+def test_a_plain_save_asks_nothing(desk):
+    desk.page.click("input[name=_save]")
+    desk.page.wait_for_url("**/save/")
+    assert desk.page.locator("#we-spell-review").count() == 0
