@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
+
+from warta.sitesettings import values as site_values
 
 TOKEN_SALT = "warta.comments.form"  # noqa: S105 - a signing namespace, not a secret
 # A cached page may carry an old token; past this age the reader is asked to send again.
@@ -75,7 +76,7 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        limit = settings.WARTA_COMMENT_MAX_LENGTH
+        limit = site_values.current().comment_max_length
         self.fields["text"].validators.append(MaxLengthValidator(limit))
         self.fields["text"].widget.attrs["maxlength"] = limit
         self.fields["text"].error_messages["max_length"] = _(

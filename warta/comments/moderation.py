@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from warta.comments.models import BlockedTerm, Comment
+from warta.sitesettings import values as site_values
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
@@ -30,9 +31,9 @@ def judge(*, name: str, email: str, website: str, text: str, ip: str, seconds_ta
     blocked = blocked_term(name=name, email=email, website=website, text=text, ip=ip)
     if blocked:
         return Verdict(Comment.Status.SPAM, f"blocklist: {blocked}")
-    if len(LINK.findall(text)) > settings.WARTA_COMMENT_MAX_LINKS:
+    if len(LINK.findall(text)) > site_values.current().comment_max_links:
         return Verdict(Comment.Status.PENDING, "too many links")
-    if settings.WARTA_COMMENT_TRUST_APPROVED and Comment.objects.approved().filter(email=email).exists():
+    if site_values.current().comment_trust_approved and Comment.objects.approved().filter(email=email).exists():
         return Verdict(Comment.Status.APPROVED)
     return Verdict(Comment.Status.PENDING, "first comment")
 

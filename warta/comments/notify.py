@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from warta.comments.models import Comment
+from warta.sitesettings import values as site_values
 
 
 def moderators() -> list[str]:
@@ -30,7 +31,7 @@ def awaiting_moderation(comment: Comment) -> None:
     if not recipients:
         return
     subject = _("[%(site)s] A comment awaits moderation: %(headline)s") % {
-        "site": settings.WARTA_SITE_NAME,
+        "site": site_values.current().site_name,
         "headline": comment.article.headline,
     }
     # The commenter's email stays in the back office; the message carries only what moderating needs.

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from warta.articles.models import Article
 from warta.comments.models import Comment
+from warta.sitesettings import values as site_values
 
 # The signed cookie listing a reader's own comments that wait for moderation: they see them,
 # nobody else does. It holds comment ids only, never an email address.
@@ -25,7 +26,7 @@ HIDDEN_FIELDS = ("email", "ip_address", "user_agent", "fingerprint")
 def comments_closed(article: Article) -> bool:
     if not article.comments_open:
         return True
-    days = settings.WARTA_COMMENT_CLOSE_AFTER_DAYS
+    days = site_values.current().comment_close_after_days
     if days and article.published_at:
         return timezone.now() - article.published_at > datetime.timedelta(days=days)
     return False

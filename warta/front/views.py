@@ -26,6 +26,7 @@ from warta.lib.http import date_or_none
 from warta.lib.paging import paginate
 from warta.pages.models import Page
 from warta.readership.models import most_read
+from warta.sitesettings import values as site_values
 from warta.taxonomy.models import Section, Tag
 
 TOP_STORIES = 4
@@ -157,7 +158,7 @@ def _logo_png() -> bytes:
     """Draw the publisher logo search engines ask for: the site name, 600x60, in the accent colour."""
     image = Image.new("RGB", LOGO_SIZE, "white")
     font = ImageFont.load_default(size=44)
-    ImageDraw.Draw(image).text((8, 4), settings.WARTA_SITE_NAME, font=font, fill=(163, 18, 28))
+    ImageDraw.Draw(image).text((8, 4), site_values.current().site_name, font=font, fill=(163, 18, 28))
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
@@ -184,7 +185,7 @@ def initials(name: str) -> str:
 @functools.lru_cache(maxsize=8)
 def icon_png(size: int) -> bytes:
     image = Image.new("RGB", (size, size), ACCENT)
-    text = initials(settings.WARTA_SITE_NAME)
+    text = initials(site_values.current().site_name)
     # Square icons get cut to circles by some launchers: the letters stay inside the middle 60%.
     font = ImageFont.load_default(size=int(size * (0.6 if len(text) == 1 else 0.42)))
     ImageDraw.Draw(image).text((size / 2, size / 2), text, font=font, fill="white", anchor="mm")
@@ -218,8 +219,8 @@ def icon(request: HttpRequest, name: str) -> HttpResponse:
 def manifest(request: HttpRequest) -> HttpResponse:
     """The web app manifest: "Add to home screen" opens the site like an app, with its icon."""
     data = {
-        "name": settings.WARTA_SITE_NAME,
-        "short_name": settings.WARTA_SITE_NAME[:12],
+        "name": site_values.current().site_name,
+        "short_name": site_values.current().site_name[:12],
         "lang": settings.LANGUAGE_CODE,
         "start_url": "/",
         "scope": "/",

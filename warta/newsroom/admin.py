@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +23,7 @@ from warta.lib.http import staff_user
 from warta.newsroom import autosave, editor, revisions, workflow
 from warta.newsroom.forms import ArticleForm, ScheduleForm
 from warta.newsroom.models import AuditEntry, Revision
+from warta.sitesettings import values as site_values
 
 EDIT_LOCK_SECONDS = 300
 
@@ -41,8 +41,13 @@ class SourceInline(admin.TabularInline):
 
 
 class CorrectionInline(admin.StackedInline):
+    """Ralat, koreksi, hak jawab, klarifikasi, pembaruan (Pedoman 4a-4d): typed and timestamped."""
+
     model = Correction
+    fk_name = "article"
     extra = 0
+    fields = ["kind", "text", "created_at", "linked_article"]
+    raw_id_fields = ["linked_article"]
 
 
 @admin.register(Article)
@@ -146,7 +151,7 @@ class ArticleAdmin(admin.ModelAdmin):
         bound = request.POST.get("body_json", "") if request.method == "POST" else None
         return {
             **editor.context(request, article, bound),
-            "reading_wpm": settings.WARTA_READING_WPM,
+            "reading_wpm": site_values.current().reading_wpm,
             "can_publish": request.user.has_perm(workflow.PUBLISH),
             "is_nav_sidebar_enabled": False,  # the whole width is the writer's
         }
@@ -162,6 +167,7 @@ class ArticleAdmin(admin.ModelAdmin):
             **self._editor_context(request, article),
             "schedule_form": ScheduleForm(),
             "article": article,
+            "withdraw_reason": request.session.pop("newsroom:withdraw_reason", ""),
         }
         return super().change_view(request, object_id, form_url, extra)
 
@@ -237,16 +243,27 @@ class ArticleAdmin(admin.ModelAdmin):
                 workflow.submit(article, request.user)
                 messages.success(request, _("Submitted for review."))
             elif action == "publish":
-                workflow.publish(article, request.user)
+                workflow.publish(article, request.user, child_protected=bool(request.POST.get("child_protected")))
                 messages.success(request, _("Published."))
             elif action == "unpublish":
                 workflow.unpublish(article, request.user)
                 messages.success(request, _("Unpublished: readers no longer see it."))
+            elif action == "withdraw":
+                reason = request.POST.get("reason", "")
+                request.session["newsroom:withdraw_reason"] = reason  # kept for the form if refused
+                workflow.withdraw(article, request.user, reason)
+                request.session.pop("newsroom:withdraw_reason", None)
+                messages.success(request, _("Withdrawn: its address now tells readers why."))
             elif action == "schedule":
                 form = ScheduleForm(request.POST)
                 if not form.is_valid():
                     raise ValidationError(_("Give the date and time to publish at."))
-                workflow.schedule(article, request.user, form.cleaned_data["when"])
+                workflow.schedule(
+                    article,
+                    request.user,
+                    form.cleaned_data["when"],
+                    child_protected=bool(request.POST.get("child_protected")),
+                )
                 messages.success(
                     request,
                     _("Scheduled for %(when)s.")

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from warta.articles.models import Article
+from warta.sitesettings import values as site_values
 
 PUBLISH_CODENAME = "publish_article"
 
@@ -49,7 +50,7 @@ def writers(article: Article) -> list[str]:
 def on_submitted(sender: type, article: Article, user: Any, **kwargs: object) -> None:
     name = user.get_full_name() or user.get_username() if user else ""
     subject = _("[%(site)s] Waiting for review: %(headline)s") % {
-        "site": settings.WARTA_SITE_NAME,
+        "site": site_values.current().site_name,
         "headline": article.headline,
     }
     body = _("%(name)s submitted “%(headline)s” for review.\n\nReview it: %(link)s\n") % {
@@ -62,7 +63,7 @@ def on_submitted(sender: type, article: Article, user: Any, **kwargs: object) ->
 
 def on_published(sender: type, article: Article, user: Any, **kwargs: object) -> None:
     subject = _("[%(site)s] Published: %(headline)s") % {
-        "site": settings.WARTA_SITE_NAME,
+        "site": site_values.current().site_name,
         "headline": article.headline,
     }
     body = _("“%(headline)s” is published.\n\nReaders see it at %(link)s\n") % {

@@ -34,6 +34,7 @@ from warta.lib.http import staff_user
 from warta.newsroom import audit
 from warta.newsroom.models import AuditEntry
 from warta.newsroom.roles import ADMIN, EDITOR, WRITER
+from warta.sitesettings import values as site_values
 
 User = get_user_model()
 ROLE_CHOICES = [(WRITER, gettext_lazy("Writer")), (EDITOR, gettext_lazy("Editor")), (ADMIN, gettext_lazy("Admin"))]
@@ -112,7 +113,7 @@ def invitation_link(user: Any) -> str:
 def send_invitation(user: Any, inviter: Any) -> None:
     """Email the one-time link (after the account is committed, so the link always works)."""
     days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
-    site = settings.WARTA_SITE_NAME
+    site = site_values.current().site_name
     subject = _("[%(site)s] Your newsroom account") % {"site": site}
     body = _(
         "Hello %(name)s,\n\n%(inviter)s added you to the %(site)s newsroom as %(role)s.\n\n"

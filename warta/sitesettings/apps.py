@@ -12,6 +12,7 @@ class SiteSettingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.core.signals import setting_changed
         from django.db.models.signals import post_delete, post_save
 
         from warta.sitesettings import values
@@ -19,3 +20,6 @@ class SiteSettingsConfig(AppConfig):
 
         post_save.connect(values.changed, sender=SiteSettings, dispatch_uid="sitesettings.changed")
         post_delete.connect(values.changed, sender=SiteSettings, dispatch_uid="sitesettings.deleted")
+        # A setting changed in a running process (override_settings, a shell): the copies made
+        # from the old defaults are stale.
+        setting_changed.connect(values.setting_changed, dispatch_uid="sitesettings.setting_changed")

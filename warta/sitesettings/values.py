@@ -133,3 +133,8 @@ def forget() -> None:
 
 def changed(sender: type, **kwargs: object) -> None:
     forget()
+
+
+def setting_changed(sender: type, setting: str, **kwargs: object) -> None:
+    if setting.startswith("WARTA_"):
+        _local.clear()
