@@ -126,7 +126,7 @@ def test_the_dashboard_costs_the_same_queries_however_many_rows(django_user_mode
     full = queries()
     add(12, 30)
     again = queries()
-    assert again == full <= 16, (again, full)
+    assert again == full <= 17, (again, full)  # 17 with the complaints panel
 
 
 def test_the_back_office_asks_anonymous_visitors_to_sign_in(client):

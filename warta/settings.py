@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "warta.taxonomy",
     "warta.articles",
     "warta.comments",
+    "warta.complaints",
     "warta.language",
     "warta.search",
     "warta.pages",
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "warta.caching",
     "warta.importers",
     "warta.newsroom",
+    "warta.live",
     "django_tasks",
     "django_tasks_db",
 ]

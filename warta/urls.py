@@ -30,8 +30,10 @@ urlpatterns = [
     path("", include("warta.front.urls")),
     path("", include("warta.articles.urls")),
     path("", include("warta.comments.urls")),
+    path("", include("warta.complaints.urls")),
     path("", include("warta.search.urls")),
     path("", include("warta.readership.urls")),
+    path("", include("warta.live.urls")),
     path("", include("warta.pages.urls")),  # last: it takes any free /slug/
 ]
 

@@ -11,12 +11,13 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from warta.articles import body
-from warta.articles.models import Article, ArticleQuerySet
+from warta.articles.models import Article, ArticleQuerySet, Correction
 from warta.authors.models import Author
 from warta.caching import keys
 from warta.photos.models import Photo
@@ -90,6 +91,8 @@ class LatestArticles(Feed):
         return list(self.articles(obj).for_page()[:ITEMS])
 
     def item_title(self, article: Article) -> str:
+        if article.is_advertorial:  # Pedoman 6a-6b: labelled in feeds too
+            return f"{_('Advertorial')}: {article.headline}"
         return article.headline
 
     def item_description(self, article: Article) -> str:
@@ -166,3 +169,36 @@ class ArchiveArticles(LatestArticles):
 
     def title(self, obj) -> str:
         return f"{obj.name} – {settings.WARTA_SITE_NAME}"
+
+
+class Corrections(Feed):
+    """Pedoman 4a-4d: the corrections archive (`/ralat/`) as RSS, the newest first."""
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        keys.tag_request(request, keys.ARTICLES)
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self) -> str:
+        return _("Corrections and rights of reply – %(site_name)s") % {"site_name": settings.WARTA_SITE_NAME}
+
+    def link(self) -> str:
+        return reverse("articles:corrections")
+
+    def description(self) -> str:
+        return escape(_("Every correction, right of reply, clarification and update the newsroom has published."))
+
+    def items(self) -> list[Correction]:
+        public = Correction.objects.public().select_related("article").order_by("-created_at", "-id")
+        return list(public[:ITEMS])
+
+    def item_title(self, note: Correction) -> str:
+        return f"{note.get_kind_display()}: {note.article.headline}"
+
+    def item_description(self, note: Correction) -> str:
+        return escape(note.text)
+
+    def item_link(self, note: Correction) -> str:
+        return f"{note.article.get_absolute_url()}#{note.anchor}"
+
+    def item_pubdate(self, note: Correction):
+        return note.created_at

@@ -8,12 +8,13 @@ import json
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Max
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from warta.articles.models import Article
+from warta.articles.models import Article, Byline, Correction
 
 LOGO_SIZE = (600, 60)
 # Inside <script>, these would let text end the element early.
@@ -31,7 +32,22 @@ def last_modified(article: Article) -> datetime.datetime:
     dateModified and the sitemap's lastmod must not tell search engines that an old story is new.
     """
     published = article.published_at or article.updated_at
-    return max(article.revised_at or published, published)
+    changed = max(article.revised_at or published, published)
+    corrected = last_correction(article)  # Pedoman 4a-4d: a ralat or hak jawab changes the story
+    return max(changed, corrected) if corrected else changed
+
+
+def last_correction(article: Article) -> datetime.datetime | None:
+    """The time of the article's newest correction entry: annotated (sitemaps), prefetched (the
+    page, feeds), or one small query."""
+    if hasattr(article, "last_correction"):
+        return article.last_correction
+    now = timezone.now()
+    if "corrections" in getattr(article, "_prefetched_objects_cache", {}):
+        return max((c.created_at for c in article.corrections.all() if c.created_at <= now), default=None)
+    if article.pk is None:
+        return None
+    return Correction.objects.filter(article=article, created_at__lte=now).aggregate(last=Max("created_at"))["last"]
 
 
 def organization(request: HttpRequest) -> dict[str, Any]:
@@ -91,7 +107,8 @@ def news_article(article: Article, request: HttpRequest) -> dict:
     url = absolute(article.get_absolute_url())
     data: dict = {
         "@context": "https://schema.org",
-        "@type": "NewsArticle",
+        # Pedoman 6a-6b: paid content says so to machines too.
+        "@type": "AdvertiserContentArticle" if article.is_advertorial else "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": article.headline,
@@ -107,6 +124,7 @@ def news_article(article: Article, request: HttpRequest) -> dict:
     }
     if article.dek:
         data["description"] = article.dek
+    data.update(credits_and_corrections(article, request))
     photo = article.lead_photo
     if photo:
         # Search engines pick the ratio their layout needs: 16:9, 4:3 and 1:1 crops around the focal
@@ -123,6 +141,39 @@ def news_article(article: Article, request: HttpRequest) -> dict:
             }
             for url, width, height in images
         ]
+    return data
+
+
+def credits_and_corrections(article: Article, request: HttpRequest) -> dict[str, Any]:
+    """The editor and other credited roles, and the corrections (schema.org `correction`)."""
+    data: dict[str, Any] = {}
+    people = {
+        role: [
+            {"@type": "Person", "name": b.author.name, "url": request.build_absolute_uri(b.author.get_absolute_url())}
+            for b in article.bylines.all()
+            if b.role == role
+        ]
+        for role in (Byline.Role.EDITOR, Byline.Role.TRANSLATOR, Byline.Role.PHOTOGRAPHER)
+    }
+    for role, key in ((Byline.Role.EDITOR, "editor"), (Byline.Role.TRANSLATOR, "translator")):
+        if people[role]:
+            data[key] = people[role]
+    if people[Byline.Role.PHOTOGRAPHER]:
+        data["contributor"] = people[Byline.Role.PHOTOGRAPHER]
+    now = timezone.now()
+    url = request.build_absolute_uri(article.get_absolute_url())
+    corrections = [
+        {
+            "@type": "CorrectionComment",
+            "text": f"{c.get_kind_display()}: {c.text}",
+            "datePublished": timezone.localtime(c.created_at).isoformat(),
+            "url": f"{url}#{c.anchor}",
+        }
+        for c in article.corrections.all()
+        if c.corrects and c.created_at <= now
+    ]
+    if corrections:
+        data["correction"] = corrections
     return data
 
 

@@ -19,7 +19,10 @@ from warta.taxonomy.models import Section, Tag
 
 def released() -> Q:
     """Released by the newsroom: status published with a publication time. Readers see such an
-    article once that time has come (`published`); until then it is `coming`."""
+    article once that time has come (`published`); until then it is `coming`.
+
+    A withdrawn article (*Cabut*, Pedoman Pemberitaan Media Siber 5a-5c) has its own status, so
+    it leaves every list, feed, sitemap, search result and cached page through this one test."""
     return Q(status=Article.Status.PUBLISHED, published_at__isnull=False)
 
 
@@ -63,9 +66,13 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return self.for_listing().prefetch_related(
             "tags",
             "sources",
-            "corrections",
+            Prefetch("corrections", queryset=Correction.objects.select_related("linked_article")),
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
         )
+
+    def withdrawn(self) -> ArticleQuerySet:
+        """Withdrawn by the newsroom (*Cabut*): their addresses answer 410 with the reason."""
+        return self.filter(status=Article.Status.WITHDRAWN, published_at__isnull=False)
 
 
 class Article(models.Model):
@@ -75,6 +82,13 @@ class Article(models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
         UNPUBLISHED = "unpublished", _("Unpublished")
+        # Pedoman 5a-5c: taken down for a reason readers are told; not a mistake quietly undone.
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Kind(models.TextChoices):
+        NEWS = "berita", _("News")
+        # Pedoman 6a-6b: paid content is labelled wherever it appears.
+        ADVERTORIAL = "advertorial", _("Advertorial")
 
     headline = models.CharField(_("headline"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=False)
@@ -101,6 +115,44 @@ class Article(models.Model):
         _("lead story"), default=False, help_text=_("Lead the home page (the newest pinned article leads).")
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.NEWS,
+        help_text=_("An advertorial is labelled as such everywhere and kept out of Google News."),
+    )
+    # Pedoman 2c-2d: a story published before it could be fully verified says so at its end,
+    # and the verified follow-up names it (`verifies`); each then links to the other.
+    needs_verification = models.BooleanField(
+        _("still needs verification"),
+        default=False,
+        help_text=_("Readers see: Berita ini masih memerlukan verifikasi lebih lanjut."),
+    )
+    verifies = models.ForeignKey(
+        "self",
+        verbose_name=_("verified follow-up of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        help_text=_("This article is the verified follow-up of that one: each will link to the other."),
+    )
+    # Pedoman Pemberitaan Ramah Anak: publishing asks the editor to confirm the child is not identifiable.
+    involves_child = models.BooleanField(
+        _("involves a child"),
+        default=False,
+        help_text=_("Publishing will ask you to confirm that the child's identity is protected."),
+    )
+    # Peraturan Dewan Pers 1/2025: readers are told how artificial intelligence was used.
+    ai_disclosure = models.CharField(
+        _("use of AI"),
+        max_length=300,
+        blank=True,
+        help_text=_("How artificial intelligence helped make this article, shown to readers. Empty: not used."),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     first_published_at = models.DateTimeField(_("first published at"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
@@ -193,7 +245,24 @@ class Article(models.Model):
 
     @cached_property
     def byline_authors(self) -> list[Author]:
-        return [b.author for b in self.bylines.all()]
+        """The writers (and reporters): the people the story is by, not its editors."""
+        return [b.author for b in self.bylines.all() if b.role in Byline.AUTHORS]
+
+    @cached_property
+    def credits(self) -> list[tuple[str, list[Author]]]:
+        """The credit line as Indonesian outlets print it: `Penulis: X | Editor: Y`, role by role."""
+        by_role: dict[str, list[Author]] = {}
+        for byline in self.bylines.all():
+            by_role.setdefault(byline.role, []).append(byline.author)
+        return [(str(label), by_role[role]) for role, label in Byline.Role.choices if role in by_role]
+
+    @property
+    def is_advertorial(self) -> bool:
+        return self.kind == self.Kind.ADVERTORIAL
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
 
     def attribution(self) -> str:
         """The closing line's names: source outlets first, then the writers."""
@@ -216,10 +285,21 @@ class Article(models.Model):
 
 
 class Byline(models.Model):
-    """An author of an article, in the order the byline lists them."""
+    """A person credited on an article, with their role, in the order the credits list them."""
+
+    class Role(models.TextChoices):
+        WRITER = "penulis", _("Writer")
+        REPORTER = "reporter", _("Reporter")
+        EDITOR = "editor", _("Editor")
+        PHOTOGRAPHER = "fotografer", _("Photographer")
+        TRANSLATOR = "penerjemah", _("Translator")
+
+    # Whom the story is "by" (feeds' author, the closing attribution, schema.org author).
+    AUTHORS = frozenset({Role.WRITER, Role.REPORTER})
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.WRITER)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -249,17 +329,42 @@ class SourceAttribution(models.Model):
         return self.name
 
 
+class CorrectionQuerySet(models.QuerySet["Correction"]):
+    def public(self) -> CorrectionQuerySet:
+        """Entries readers see: on a published article, their time come (the archive at /ralat/)."""
+        return self.filter(article__in=Article.objects.published(), created_at__lte=timezone.now())
+
+
 class Correction(models.Model):
-    """A dated note at the end of an article: a correction or an update."""
+    """A typed, timestamped entry at the end of an article (Pedoman Pemberitaan Media Siber 4a-4d):
+    ralat, koreksi, hak jawab, klarifikasi or pembaruan, linked from the top of the original. A hak
+    jawab published as an article of its own points to it (`linked_article`): each links to the other."""
 
     class Kind(models.TextChoices):
         CORRECTION = "ralat", _("Correction")
+        AMENDMENT = "koreksi", _("Amendment")
+        RIGHT_OF_REPLY = "hak_jawab", _("Right of reply")
+        CLARIFICATION = "klarifikasi", _("Clarification")
         UPDATE = "pembaruan", _("Update")
 
+    # Kinds that correct the story (schema.org `correction`); an update only adds to it.
+    CORRECTING = frozenset({Kind.CORRECTION, Kind.AMENDMENT, Kind.RIGHT_OF_REPLY, Kind.CLARIFICATION})
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CORRECTION)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.CORRECTION)
     text = models.TextField(_("text"))
-    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    linked_article = models.ForeignKey(
+        Article,
+        verbose_name=_("published as the article"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+        help_text=_("A right of reply published as a separate article: each links to the other."),
+    )
+    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("correction or update")
@@ -268,6 +373,14 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.kind.replace('_', '-')}-{self.pk}"
+
+    @property
+    def corrects(self) -> bool:
+        return self.kind in self.CORRECTING
 
 
 class SlugRedirect(models.Model):

@@ -6,6 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -22,6 +23,7 @@ class ArticleSitemap(Sitemap):
         return (
             Article.objects.published()
             .only("slug", "published_at", "revised_at", "updated_at")
+            .annotate(last_correction=Max("corrections__created_at"))  # a ralat changes lastmod
             .order_by("-published_at", "-id")
         )
 
@@ -48,7 +50,9 @@ NEWS_LIMIT = 1000
 
 def news_sitemap(request: HttpRequest) -> HttpResponse:
     since = timezone.now() - NEWS_WINDOW
-    articles = Article.objects.published().filter(published_at__gte=since)[:NEWS_LIMIT]
+    # Pedoman 6a-6b: an advertorial is not news, and Google News must not take it for news.
+    recent = Article.objects.published().filter(published_at__gte=since).exclude(kind=Article.Kind.ADVERTORIAL)
+    articles = recent[:NEWS_LIMIT]
     context = {
         "articles": articles,
         "publication": settings.WARTA_SITE_NAME,

@@ -15,6 +15,9 @@ urlpatterns = [
     ),
     # WordPress's feed addresses.
     path("feed/", feeds.LatestArticles(), name="feed"),
+    # Pedoman 4a-4d: the public archive of corrections and its feed.
+    path("ralat/", views.corrections_archive, name="corrections"),
+    path("ralat/feed/", feeds.Corrections(), name="corrections-feed"),
     path("category/<slug:slug>/feed/", feeds.ArchiveArticles(Section, "section"), name="section-feed"),
     path("tag/<slug:slug>/feed/", feeds.ArchiveArticles(Tag, "tags"), name="tag-feed"),
     path("author/<slug:slug>/feed/", feeds.ArchiveArticles(Author, "authors"), name="author-feed"),

@@ -1,15 +1,23 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from warta.articles import body, metadata
-from warta.articles.models import Article, SlugRedirect
+from warta.articles.models import Article, Correction, SlugRedirect
 from warta.caching import keys
 from warta.lib.http import date_or_none
+from warta.lib.paging import paginate
 from warta.photos.models import Photo
+
+# Apps that add to the article page (live coverage: its entries and JSON-LD) register a hook
+# from their AppConfig.ready(), so this app never imports the apps it serves.
+page_context_hooks: list[Callable[[HttpRequest, Article], dict[str, Any]]] = []
 
 
 def article_detail(request: HttpRequest, year: str, month: str, day: str, slug: str) -> HttpResponse:
@@ -18,6 +26,9 @@ def article_detail(request: HttpRequest, year: str, month: str, day: str, slug: 
         raise Http404("impossible date")
     found = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
     if found is None:
+        withdrawn = Article.objects.withdrawn().filter(slug=slug).select_related("section").first()
+        if withdrawn is not None:
+            return withdrawal_notice(request, withdrawn)
         moved = SlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published()).first()
         if moved is None:
             raise Http404("no such article")
@@ -28,6 +39,15 @@ def article_detail(request: HttpRequest, year: str, month: str, day: str, slug: 
         # Same story under a wrong date: send readers and crawlers to the one true address.
         return redirect(article.get_absolute_url() or "/", permanent=True)
     return render_article(request, article)
+
+
+def withdrawal_notice(request: HttpRequest, article: Article) -> HttpResponse:
+    """Pedoman Pemberitaan Media Siber 5a-5c: a withdrawn article's address answers 410 Gone with a
+    public notice of the withdrawal and its reason, never the story itself."""
+    keys.tag_request(request, keys.article(article.pk))  # publishing it again purges this notice
+    response = render(request, "articles/withdrawn.html", {"article": article}, status=410)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def render_article(request: HttpRequest, article: Article, status: int = 200, **extra) -> HttpResponse:
@@ -45,9 +65,20 @@ def render_article(request: HttpRequest, article: Article, status: int = 200, **
         "related": related,
         **extra,
     }
+    for hook in page_context_hooks:
+        context.update({**hook(request, article), **extra})
     response = render(request, "articles/article.html", context, status=status)
     # Set while rendering by anything that showed this reader something meant for them only
     # (their own comment awaiting moderation): such a page must not be stored by any cache.
     if getattr(request, "warta_personal", False):
         patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def corrections_archive(request: HttpRequest) -> HttpResponse:
+    """Pedoman 4a-4d in public: every ralat, koreksi, hak jawab, klarifikasi and pembaruan, the
+    newest first, each linked to its place in the article (`/ralat/`, with its feed)."""
+    keys.tag_request(request, keys.ARTICLES)
+    entries = Correction.objects.public().select_related("article", "linked_article").order_by("-created_at", "-id")
+    page = paginate(entries, request.GET.get("page"))
+    return render(request, "articles/corrections.html", {"page": page, "entries": page.object_list})

@@ -57,7 +57,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", "section"]
     search_fields = ["headline", "dek"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["lead_photo"]
+    autocomplete_fields = ["lead_photo", "verifies"]
     inlines = [BylineInline, SourceInline, CorrectionInline]
     change_form_template = "newsroom/article_change_form.html"
     fieldsets = [
@@ -67,6 +67,11 @@ class ArticleAdmin(admin.ModelAdmin):
             {
                 "fields": ["section", "tags_text", "dateline_city", "lead_photo", "slug", "pinned", "comments_open"],
             },
+        ),
+        # The newsroom's duties under the Pedoman Pemberitaan Media Siber (README: "Pedoman").
+        (
+            gettext_lazy("Pedoman Media Siber"),
+            {"fields": ["kind", "needs_verification", "verifies", "involves_child", "ai_disclosure"]},
         ),
     ]
 

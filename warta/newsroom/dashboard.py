@@ -17,10 +17,12 @@ from django.utils import timezone
 
 from warta.articles.models import Article, Byline
 from warta.comments.models import Comment
+from warta.complaints.models import Complaint
 from warta.readership.models import HourlyViews
 
 ROWS = 8  # rows per list panel; the panel links to the full list
 COMMENTS = 5
+COMPLAINTS = 8
 MOST_READ = 5
 HOURS = 24
 # The hourly chart's drawing box (SVG user units).
@@ -67,6 +69,9 @@ class Panels:
     comments_waiting: int | None = None
     latest_comments: list[Comment] = field(default_factory=list)
     most_read: list[Read] | None = None
+    complaints: list[Complaint] | None = None
+    complaints_open: int = 0
+    complaints_overdue: int = 0
     readers_chart: Chart | None = None
 
 
@@ -110,6 +115,21 @@ def comments_waiting() -> tuple[int, list[Comment]]:
         .order_by("-created_at", "-id")[:COMMENTS]
     )
     return (len(latest) if len(latest) < COMMENTS else pending.count()), latest
+
+
+def complaints_open(now: datetime.datetime | None = None) -> tuple[list[Complaint], int, int]:
+    """Pedoman 3e-3f: open complaints, the closest to (or furthest past) its 2 x 24 hours first,
+    each with its deadline; how many are open and how many overdue (the status + time index)."""
+    now = now or timezone.now()
+    waiting = Complaint.objects.open()
+    rows = list(waiting.select_related("article").order_by("received_at", "id")[:COMPLAINTS])
+    for complaint in rows:
+        complaint.overdue = complaint.is_overdue(now)  # type: ignore[attr-defined]
+    late = sum(1 for complaint in rows if complaint.is_overdue(now))
+    if len(rows) < COMPLAINTS:  # all of them are here: one query in all
+        return rows, len(rows), late
+    # Oldest first, so the overdue ones lead: only a full page of them needs counting.
+    return rows, waiting.count(), (waiting.overdue(now).count() if late == len(rows) else late)
 
 
 def _hours(now: datetime.datetime) -> list[datetime.datetime]:
@@ -184,4 +204,6 @@ def panels_for(user: Any) -> Panels:
         panels.most_read, panels.readers_chart = most_read()
     if user.has_perm("comments.change_comment"):
         panels.comments_waiting, panels.latest_comments = comments_waiting()
+    if user.has_perm("complaints.change_complaint"):
+        panels.complaints, panels.complaints_open, panels.complaints_overdue = complaints_open()
     return panels

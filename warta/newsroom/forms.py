@@ -45,14 +45,20 @@ class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ["headline", "slug", "dek", "section", "dateline_city", "lead_photo", "comments_open", "pinned"]
+        fields += ["kind", "needs_verification", "verifies", "involves_child", "ai_disclosure"]  # Pedoman
         widgets = {
             "headline": forms.TextInput(attrs={"class": "headline-input", "maxlength": 200, "autocomplete": "off"}),
             "dek": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or self.instance.kind or Article.Kind.NEWS
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False  # made from the headline when left empty
+        if "kind" in self.fields:  # a form sent without it (an older desk, a script) keeps the kind
+            self.fields["kind"].required = False
         if self.instance.pk:
             self.fields["body_text"].initial = bodytext.to_text(self.instance.body)
             self.fields["base_version"].initial = self.instance.version

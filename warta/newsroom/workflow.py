@@ -11,6 +11,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from warta.articles.models import Article
@@ -54,29 +55,51 @@ def submit(article: Article, user) -> None:
     signals.article_submitted.send(sender=Article, article=article, user=user)
 
 
-def publish(article: Article, user) -> None:
+class ChildConfirmationNeeded(ValidationError):
+    """Pedoman Pemberitaan Ramah Anak: an article involving a child is published (or scheduled)
+    only once an editor confirms that the child cannot be identified."""
+
+
+def _check_child(article: Article, child_protected: bool) -> str:
+    """The audit detail recording the editor's confirmation, or refuse without it."""
+    if not article.involves_child:
+        return ""
+    if not child_protected:
+        raise ChildConfirmationNeeded(
+            _(
+                "This article involves a child. Confirm that the child's identity is protected (name, face, "
+                "school, home, parents) before it goes out."
+            )
+        )
+    return _("child's identity protected: confirmed")
+
+
+def publish(article: Article, user, *, child_protected: bool = False) -> None:
     """Publish now; an article published before keeps its original time."""
     if not user.has_perm(PUBLISH):
         raise PermissionDenied
+    detail = _check_child(article, child_protected)
     with transaction.atomic():
         if article.status != Status.PUBLISHED:
             article.published_at = article.first_published_at or timezone.now()
         article.status = Status.PUBLISHED
         article.save(update_fields=["status", "published_at"])
-        _log(article, user, AuditEntry.Action.PUBLISHED)
+        _log(article, user, AuditEntry.Action.PUBLISHED, detail=detail)
     signals.article_published.send(sender=Article, article=article, user=user)
 
 
-def schedule(article: Article, user, when: datetime.datetime) -> None:
+def schedule(article: Article, user, when: datetime.datetime, *, child_protected: bool = False) -> None:
     if not user.has_perm(PUBLISH):
         raise PermissionDenied
     if when <= timezone.now():
         raise ValidationError(_("Choose a time in the future."))
+    child = _check_child(article, child_protected)
     with transaction.atomic():
         article.status = Status.SCHEDULED
         article.published_at = when  # the time readers will see
         article.save(update_fields=["status", "published_at"])
-        _log(article, user, AuditEntry.Action.SCHEDULED, detail=timezone.localtime(when).isoformat())
+        detail = timezone.localtime(when).isoformat() + (f"; {child}" if child else "")
+        _log(article, user, AuditEntry.Action.SCHEDULED, detail=detail)
         _queue_publication(when)
 
 
@@ -95,12 +118,37 @@ def place_imported(article: Article, status: str) -> None:
 
 
 def unpublish(article: Article, user) -> None:
+    """*Tarik*: take back a mistake (published too early, the wrong draft). The address answers 404
+    as if it had never been; the article can be edited and published again."""
     if not user.has_perm(PUBLISH):
         raise PermissionDenied
     with transaction.atomic():
         article.status = Status.UNPUBLISHED
         article.save(update_fields=["status"])
         _log(article, user, AuditEntry.Action.UNPUBLISHED)
+
+
+WITHDRAWN_PREFIX = "Cabut"  # the audit detail of a withdrawal starts so: `Cabut: <reason>`
+
+
+def withdraw(article: Article, user, reason: str) -> None:
+    """*Cabut* (Pedoman Pemberitaan Media Siber 5a-5c): withdraw a published story for a reason
+    readers are told. Its address then answers 410 with a notice and the reason; the status takes
+    it out of every list, feed, sitemap and search result at once (see `released()`), and the
+    post_save purges the cached pages. The audit log keeps who and why."""
+    if not user.has_perm(PUBLISH):
+        raise PermissionDenied
+    reason = " ".join(reason.split())
+    if len(reason) < 10:
+        raise ValidationError(_("Give the reason for the withdrawal (at least 10 characters): readers will see it."))
+    if article.status != Status.PUBLISHED or article.published_at is None:
+        raise ValidationError(_("Only a published article can be withdrawn; use Unpublish for anything else."))
+    with transaction.atomic():
+        article.status = Status.WITHDRAWN
+        article.withdrawn_at = timezone.now()
+        article.withdrawal_reason = reason
+        article.save(update_fields=["status", "withdrawn_at", "withdrawal_reason"])
+        _log(article, user, AuditEntry.Action.UNPUBLISHED, detail=Truncator(f"{WITHDRAWN_PREFIX}: {reason}").chars(300))
 
 
 def publish_due(now: datetime.datetime | None = None) -> list[Article]:

@@ -9,7 +9,7 @@ from warta.lib.text import sanitize_html
 
 # First path segments the site already uses: a page there would never be reached.
 RESERVED_SLUGS = frozenset(
-    "author cari category feed komentar logo media redaksi robots sitemap static tag wp-admin "
+    "author cari category feed komentar laporkan logo media ralat redaksi robots sitemap static tag wp-admin "
     "wp-content wp-login".split()
 )
 

@@ -27,6 +27,13 @@ class Photo(models.Model):
         max_length=300,
         help_text=_("What the picture shows, for readers who cannot see it."),
     )
+    # Peraturan Dewan Pers 1/2025: a picture made or altered with AI says so under it.
+    ai_disclosure = models.CharField(
+        _("use of AI"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Ilustrasi dibuat dengan AI. Shown with the caption; empty: no AI."),
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     # What the crops for search engines keep in the picture; set with crops.set_focal_point.
     focal_x = models.FloatField(

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from warta.articles.models import Article, Byline, SourceAttribution
 from warta.authors.models import Author
 from warta.comments.models import Comment, fingerprint
+from warta.demo import live
 from warta.pages.models import Page
 from warta.photos.models import Photo
 from warta.taxonomy.models import Section, Tag
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         photos = {key: self._photo(item) for key, item in content["photos"].items()}
         for item in content["articles"]:
             self._article(item, sections, authors, photos)
+        live.load(authors, photos)  # the live report, on one of the articles above
         for item in content["pages"]:
             Page.objects.update_or_create(
                 slug=item["slug"],

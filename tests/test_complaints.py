@@ -1,0 +1,169 @@
+"""*Laporkan* (Pedoman Pemberitaan Media Siber 3e-3f): readers report an article or a comment;
+editors see each complaint with its 2 x 24-hour clock, are emailed when one runs out, and
+record what they did."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from tests.conftest import permalink
+from warta.comments.models import Comment
+from warta.complaints import notify
+from warta.complaints.models import Complaint
+from warta.newsroom.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
+REPORT = {
+    "kind": "tidak_akurat",
+    "text": "Angka korban dalam berita ini keliru.",
+    "name": "Dewi",
+    "email": "Dewi@Contoh.id",
+}
+
+
+@pytest.fixture
+def editor(django_user_model) -> Client:
+    user = django_user_model.objects.create_user("redaktur", "redaktur@kempalan.test", "rahasia-123", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    client = Client()
+    client.force_login(user)
+    client.user = user  # type: ignore[attr-defined]
+    return client
+
+
+@pytest.fixture
+def comment(seed) -> Comment:
+    return Comment.objects.create(
+        article=seed, name="Budi", email="budi@contoh.id", text="Komentar kasar.", status="approved"
+    )
+
+
+def test_every_article_and_comment_has_a_report_link(client, seed, comment):
+    page = client.get(permalink(seed)).content.decode()
+    assert f'<a rel="nofollow" href="/laporkan/artikel/{seed.pk}/">Laporkan artikel ini</a>' in page
+    assert f'href="/laporkan/komentar/{comment.pk}/">Laporkan</a>' in page
+
+
+def test_a_report_is_stored_privately_and_the_editors_are_told(
+    client, seed, editor, django_capture_on_commit_callbacks
+):
+    form = client.get(f"/laporkan/artikel/{seed.pk}/")
+    assert form.status_code == 200 and "2 × 24 jam" in form.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/laporkan/artikel/{seed.pk}/", REPORT, **ORIGIN)
+    assert response.status_code == 303 and response["Location"] == "/laporkan/terkirim/"
+    complaint = Complaint.objects.get()
+    assert (complaint.article, complaint.kind, complaint.email) == (seed, "tidak_akurat", "dewi@contoh.id")
+    assert complaint.status == "open" and complaint.deadline == complaint.received_at + datetime.timedelta(hours=48)
+    assert "Laporan diterima" in client.get("/laporkan/terkirim/").content.decode()
+    assert [m.to for m in mail.outbox] == [["redaktur@kempalan.test"]]
+    assert "Pengaduan pembaca" in mail.outbox[0].subject and "dewi@contoh.id" not in mail.outbox[0].body
+    # The reminder is queued for the deadline, for `warta worker` to run.
+    from django_tasks_db.models import DBTaskResult
+
+    reminder = DBTaskResult.objects.get(task_path="warta.complaints.tasks.remind_overdue")
+    assert reminder.run_after == complaint.deadline
+
+
+def test_a_report_about_a_comment_names_the_comment(client, comment):
+    client.post(f"/laporkan/komentar/{comment.pk}/", {**REPORT, "kind": "sara"}, **ORIGIN)
+    complaint = Complaint.objects.get()
+    assert complaint.comment == comment and complaint.article == comment.article
+
+
+def test_errors_keep_the_words_but_never_write_the_email_back(client, seed):
+    response = client.post(f"/laporkan/artikel/{seed.pk}/", {**REPORT, "text": "pendek"}, **ORIGIN)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "paling sedikit 10 karakter" in page and "pendek" in page
+    assert "Dewi@Contoh.id" not in page and "dewi@contoh.id" not in page
+    assert not Complaint.objects.exists()
+
+
+def test_reports_from_another_site_are_refused(client, seed):
+    response = client.post(f"/laporkan/artikel/{seed.pk}/", REPORT, HTTP_ORIGIN="https://penipu.example")
+    assert response.status_code == 403 and not Complaint.objects.exists()
+
+
+@override_settings(WARTA_COMMENT_RATE=2, WARTA_COMMENT_RATE_WINDOW=60)
+def test_reports_are_rate_limited_like_comments(client, seed):
+    for i in range(2):
+        ok = client.post(f"/laporkan/artikel/{seed.pk}/", {**REPORT, "text": f"Keluhan nomor {i} panjang."}, **ORIGIN)
+        assert ok.status_code == 303
+    refused = client.post(f"/laporkan/artikel/{seed.pk}/", REPORT, **ORIGIN)
+    assert refused.status_code == 429 and "terlalu sering" in refused.content.decode()
+    assert Complaint.objects.count() == 2
+
+
+def test_a_hidden_comment_or_unpublished_article_cannot_be_reported(client, seed, make_article):
+    held = Comment.objects.create(article=seed, name="X", email="x@contoh.id", text="Tertahan.", status="pending")
+    draft = make_article(slug="draf", status="draft")
+    assert client.get(f"/laporkan/komentar/{held.pk}/").status_code == 404
+    assert client.get(f"/laporkan/artikel/{draft.pk}/").status_code == 404
+
+
+def test_the_dashboard_shows_the_clock_and_highlights_overdue_complaints(editor, seed):
+    now = timezone.now()
+    Complaint.objects.create(article=seed, kind="fitnah", text="Baru.", email="a@contoh.id", received_at=now)
+    old = Complaint.objects.create(
+        article=seed, kind="sara", text="Lama.", email="b@contoh.id", received_at=now - datetime.timedelta(hours=50)
+    )
+    page = editor.get("/redaksi/").content.decode()
+    panel = page[page.index('id="panel-complaints"') :]
+    panel = panel[: panel.index("</section>")]
+    assert "Pengaduan pembaca" in panel and "1 lewat tenggat" in panel
+    assert f'<li class="complaint-overdue"><a href="/redaksi/complaints/complaint/{old.pk}/change/">' in panel
+    assert "Lewat tenggat sejak" in panel and "Tindak lanjuti sebelum" in panel
+
+
+def test_with_the_clock_moved_past_2x24_hours_the_editors_are_emailed_once(editor, seed):
+    received = timezone.now()
+    complaint = Complaint.objects.create(
+        article=seed, kind="privasi", text="Alamat rumah.", email="c@contoh.id", received_at=received
+    )
+    assert notify.remind_overdue(now=received + datetime.timedelta(hours=47, minutes=59)) == 0
+    assert not complaint.is_overdue(received + datetime.timedelta(hours=47, minutes=59))
+    later = received + datetime.timedelta(hours=48, minutes=1)
+    assert complaint.is_overdue(later)
+    assert notify.remind_overdue(now=later) == 1
+    assert [m.to for m in mail.outbox] == [["redaktur@kempalan.test"]]
+    assert "lewat tenggat" in mail.outbox[0].subject and "c@contoh.id" not in mail.outbox[0].body
+    assert notify.remind_overdue(now=later + datetime.timedelta(hours=1)) == 0  # once
+
+
+def test_resolving_records_the_action_and_removing_a_comment_trashes_it(editor, comment):
+    complaint = Complaint.objects.create(
+        article=comment.article, comment=comment, kind="sara", text="Kasar.", email="d@contoh.id"
+    )
+    url = f"/redaksi/complaints/complaint/{complaint.pk}/change/"
+    refused = editor.post(url, {"resolution": "rejected", "resolution_note": ""})
+    assert refused.status_code == 200 and "Tuliskan alasan menolak pengaduan." in refused.content.decode()
+
+    assert editor.post(url, {"resolution": "comment_removed", "resolution_note": "Melanggar SARA."}).status_code == 302
+    complaint.refresh_from_db()
+    comment.refresh_from_db()
+    assert (complaint.status, complaint.resolution, complaint.resolved_by) == (
+        "resolved",
+        "comment_removed",
+        editor.user,
+    )
+    assert comment.status == "trash"
+    entry = AuditEntry.objects.filter(kind="other").latest("when")
+    assert "Komentar dihapus" in entry.detail and "Melanggar SARA." in entry.detail
+
+
+def test_writers_do_not_handle_complaints(django_user_model, seed):
+    user = django_user_model.objects.create_user("tulis", "t@kempalan.test", "rahasia-123", is_staff=True)
+    user.groups.add(Group.objects.get(name="Penulis"))
+    client = Client()
+    client.force_login(user)
+    complaint = Complaint.objects.create(article=seed, kind="lain", text="Apa saja.", email="e@contoh.id")
+    assert client.get(f"/redaksi/complaints/complaint/{complaint.pk}/change/").status_code == 403
+    assert "panel-complaints" not in client.get("/redaksi/").content.decode()

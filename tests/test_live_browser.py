@@ -1,0 +1,65 @@
+"""A reader has the demo's live report open in chromium; an editor posts an entry from the back
+office; the reader's page offers it without a reload and without moving what they are reading."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from tests.test_browser import ARTIFACTS, EDITOR, PASSWORD, browser, demo_site  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+LIVE_URL = "/2022/08/17/saksi-ungkap-aliran-dana-hibah-di-sidang-tipikor/"
+
+
+def test_a_reader_sees_an_entry_posted_after_the_page_loaded(demo_site, browser):  # noqa: F811
+    reader = browser.new_page(viewport={"width": 1280, "height": 900})
+    assert reader.goto(demo_site.url + LIVE_URL).status == 200
+    assert reader.locator(".live__badge").first.inner_text().strip().upper() == "LANGSUNG"
+    assert reader.locator("[data-live-stream] > li").count() == 12
+    assert "Yang perlu Anda ketahui" in reader.locator(".live__pinned").inner_text()
+    assert reader.locator(".live__keys li").count() == 2
+    before = reader.locator("[data-live-stream] > li").first.bounding_box()
+
+    # The editor posts from the desk (without JavaScript: the plain form that always works).
+    desk = browser.new_context(java_script_enabled=False).new_page()
+    desk.goto(demo_site.url + "/redaksi/login/")
+    desk.fill("#id_username", EDITOR)
+    desk.fill("#id_password", PASSWORD)
+    desk.click("input[type=submit]")
+    desk.goto(demo_site.url + "/redaksi/live/livereport/")
+    desk.get_by_role("link", name=re.compile("Saksi Ungkap")).first.click()
+    desk.fill("#id_title", "Hakim tegur jaksa")
+    desk.fill("#id_body_text", "Ketua majelis menegur jaksa yang terlambat menghadirkan saksi kelima.")
+    posted_at = time.monotonic()
+    desk.get_by_role("button", name="Terbitkan entri").or_(desk.locator("input[value='Terbitkan entri']")).click()
+    assert "Entri terbit" in desk.content()
+
+    bar = reader.locator("[data-live-new]")
+    bar.wait_for(state="visible", timeout=30_000)
+    waited = time.monotonic() - posted_at
+    assert bar.inner_text() == "1 pembaruan baru"
+    # The bar floats over the page: what the reader was reading has not moved.
+    assert reader.locator("[data-live-stream] > li").first.bounding_box() == before
+    assert reader.locator("[data-live-stream] > li").count() == 12
+    bar.click()
+    newest = reader.locator("[data-live-stream] > li").first
+    assert "Ketua majelis menegur jaksa" in newest.inner_text() and "Hakim tegur jaksa" in newest.inner_text()
+    assert reader.locator("[data-live-stream] > li").count() == 13 and bar.is_hidden()
+    ARTIFACTS.mkdir(exist_ok=True)
+    reader.wait_for_timeout(800)  # the smooth scroll to the new entry
+    reader.screenshot(path=ARTIFACTS / "live-report.png")  # what the reader saw
+    assert waited < 30
+
+
+def test_the_live_report_reads_without_javascript(demo_site, browser):  # noqa: F811
+    page = browser.new_page(java_script_enabled=False)
+    page.goto(demo_site.url + LIVE_URL)
+    assert page.locator("[data-live-stream] > li").count() >= 12
+    assert page.get_by_text("Saksi akui teken kuitansi kosong").first.is_visible()
+    home = browser.new_page(java_script_enabled=False)
+    home.goto(demo_site.url + "/")
+    assert home.locator(".live-strip a").first.get_attribute("href") == LIVE_URL + "#langsung"

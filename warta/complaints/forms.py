@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from warta.complaints.models import Complaint
+
+MAX_LENGTH = 5000
+
+
+class ComplaintForm(forms.ModelForm):
+    """What a reader sends: what is wrong, in their words, and where the newsroom can answer."""
+
+    # A field people never see: bots fill it in (see comments.forms for the same trap).
+    homepage = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    class Meta:
+        model = Complaint
+        fields = ["kind", "text", "name", "email"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 6, "maxlength": MAX_LENGTH}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        labels = {"text": _("What is wrong, and why"), "email": _("Email (for our answer; never published)")}
+        error_messages = {
+            "kind": {"required": _("Choose what is wrong.")},
+            "text": {"required": _("Tell us what is wrong.")},
+            "email": {
+                "required": _("Give an email address so we can answer you."),
+                "invalid": _("Check the email address."),
+            },
+        }
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if len(text) > MAX_LENGTH:
+            raise forms.ValidationError(_("At most %(n)d characters, please.") % {"n": MAX_LENGTH})
+        if len(text) < 10:
+            raise forms.ValidationError(_("Tell us a little more (at least 10 characters)."))
+        return text

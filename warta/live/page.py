@@ -1,0 +1,182 @@
+"""What live coverage adds to pages readers see: the stream of entries on a live report's page
+(with its LiveBlogPosting JSON-LD), and the breaking-news bar.
+
+The article page calls article_context() through warta.articles.views.page_context_hooks
+(registered in LiveConfig.ready()), so the articles app never imports this one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import timezone
+
+from warta.articles import body, metadata
+from warta.articles.models import Article
+from warta.caching import keys
+from warta.lib.text import strip_tags
+from warta.live.models import FRAGMENT_ENTRIES, POLL_SECONDS, Breaking, LiveEntry, LiveReport
+from warta.live.surrogate import BREAKING, live
+from warta.photos.models import Photo
+
+# Entries named in the JSON-LD: search engines read the newest; the page has them all.
+JSON_LD_ENTRIES = 50
+
+
+def prepare_entries(entries: Iterable[LiveEntry]) -> list[dict[str, Any]]:
+    """Entries ready for templates: their blocks with photos and linked articles attached."""
+    entries = list(entries)
+    all_blocks = [block for entry in entries for block in entry.body]
+    photos = Photo.objects.prefetch_related("renditions").in_bulk(body.photo_ids(all_blocks))
+    linked = Article.objects.published().in_bulk(body.article_ids(all_blocks))
+    return [{"entry": e, "blocks": body.prepare(e.body, photos, "", linked)} for e in entries]
+
+
+def stream_context(report: LiveReport) -> dict[str, Any]:
+    entries = list(report.stream())
+    pinned = next((e for e in entries if e.pinned), None)
+    prepared = prepare_entries(entries)
+    return {
+        "live": report,
+        "live_entries": prepared,
+        "live_pinned": next((p for p in prepared if p["entry"] is pinned), None),
+        "live_key_events": [p["entry"] for p in prepared if p["entry"].key_event],
+        "live_poll_seconds": POLL_SECONDS,
+        "live_fragment_entries": FRAGMENT_ENTRIES,
+    }
+
+
+# What every page asks about live coverage, kept in the shared cache so that pages without it
+# (nearly all) pay no query: the articles that have a live report (with whether it is open), and
+# the breaking news not cleared (their expiry is checked when read). Deleted on every change of
+# the rows they come from (LiveConfig.ready()).
+REPORTS_KEY = "live:reports:v1"
+BREAKING_KEY = "live:breaking:v1"
+REMEMBER_SECONDS = 300
+
+
+def _remembered(key: str, compute: Any) -> Any:
+    try:
+        found = cache.get(key)
+    except Exception:  # noqa: BLE001 - the shared cache away: ask the database
+        return compute()
+    if found is None:
+        found = compute()
+        try:
+            cache.set(key, found, REMEMBER_SECONDS)
+        except Exception:  # noqa: BLE001, S110 - remembered next time
+            pass
+    return found
+
+
+def forget(*args: Any, **kwargs: Any) -> None:
+    """Receiver: a live report or breaking news changed."""
+    try:
+        cache.delete_many([REPORTS_KEY, BREAKING_KEY])
+    except Exception:  # noqa: BLE001, S110 - entries expire by themselves
+        pass
+
+
+def reports_by_article() -> dict[int, bool]:
+    """{article id: is open} for every live report."""
+    return dict(_remembered(REPORTS_KEY, lambda: dict(LiveReport.objects.values_list("article_id", "is_open"))))
+
+
+def _breaking_candidates() -> list[tuple[int, float]]:
+    """(id, expiry timestamp) of breaking news not cleared, newest first."""
+
+    def compute() -> list[tuple[int, float]]:
+        rows = Breaking.objects.filter(cleared_at__isnull=True, expires_at__gt=timezone.now())
+        return [(pk, expires.timestamp()) for pk, expires in rows.values_list("id", "expires_at")]
+
+    now = timezone.now().timestamp()
+    return [(pk, expires) for pk, expires in _remembered(BREAKING_KEY, compute) if expires > now]
+
+
+def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
+    """The article page's live part: nothing for an ordinary article."""
+    if article.pk not in reports_by_article():
+        return {}
+    report = LiveReport.objects.filter(article=article).first()
+    if report is None:
+        return {}
+    keys.tag_request(request, live(article.pk))  # before the entries are read: see caching/keys.py
+    context = stream_context(report)
+    entries = [p["entry"] for p in context["live_entries"]]
+    context["json_ld"] = metadata.json_ld(live_blog_posting(article, report, entries, request))
+    return context
+
+
+def _entry_text(entry: LiveEntry) -> str:
+    parts: list[str] = []
+    for block in entry.body:
+        if block.get("type") == "list":
+            parts.extend(strip_tags(item) for item in block.get("items", []))
+        elif "text" in block:
+            parts.append(strip_tags(block["text"]))
+        elif block.get("caption"):
+            parts.append(block["caption"])
+    return " ".join(p.strip() for p in parts if p.strip())
+
+
+def live_blog_posting(
+    article: Article, report: LiveReport, entries: list[LiveEntry], request: HttpRequest
+) -> dict[str, Any]:
+    """schema.org LiveBlogPosting: the article's NewsArticle fields, the coverage times and the
+    newest entries as liveBlogUpdate (a closed report keeps them, with coverageEndTime)."""
+    data = metadata.news_article(article, request)
+    data["@type"] = "LiveBlogPosting"
+    data["coverageStartTime"] = timezone.localtime(report.coverage_start).isoformat()
+    if report.coverage_end and not report.is_open:
+        data["coverageEndTime"] = timezone.localtime(report.coverage_end).isoformat()
+    page_url = data["url"]
+    newest = sorted(entries, key=lambda e: (e.posted_at, e.pk), reverse=True)[:JSON_LD_ENTRIES]
+    if newest:
+        latest = max(max(e.posted_at, e.updated_at) for e in newest)
+        data["dateModified"] = max(data["dateModified"], timezone.localtime(latest).isoformat())
+    updates = []
+    for entry in newest:
+        text = _entry_text(entry)
+        update: dict[str, Any] = {
+            "@type": "BlogPosting",
+            "headline": (entry.title or text or article.headline)[:110],
+            "url": f"{page_url}#{entry.anchor()}",
+            "datePublished": timezone.localtime(entry.posted_at).isoformat(),
+            "dateModified": timezone.localtime(max(entry.posted_at, entry.updated_at)).isoformat(),
+            "articleBody": text,
+        }
+        if entry.author:
+            update["author"] = {
+                "@type": "Person",
+                "name": entry.author.name,
+                "url": request.build_absolute_uri(entry.author.get_absolute_url()),
+            }
+        updates.append(update)
+    data["liveBlogUpdate"] = updates
+    return data
+
+
+def showing_breaking() -> Breaking | None:
+    candidates = [pk for pk, _ in _breaking_candidates()]
+    if not candidates:
+        return None
+    return Breaking.objects.showing().filter(pk__in=candidates).select_related("article").first()
+
+
+def breaking_for(request: HttpRequest) -> Breaking | None:
+    """The bar's content, for a page built on base.html: tagged so that marking, clearing or
+    editing the linked article purges the page."""
+    keys.tag_request(request, BREAKING)
+    found = showing_breaking()
+    if found is not None:
+        keys.tag_request(request, keys.article(found.article_id))
+    return found
+
+
+def seconds_until_breaking_changes() -> int | None:
+    """A page stored now shows the bar as it is; it must not outlive the bar's expiry."""
+    expiries = [expires for _, expires in _breaking_candidates()]
+    return max(1, int(min(expiries) - timezone.now().timestamp())) if expiries else None
