@@ -95,8 +95,8 @@ def test_reading_settings_are_remembered_without_layout_shift(demo_site, browser
 
 def test_on_a_phone_the_menu_shows_it_scrolls_and_search_filters_are_folded(demo_site, phone):  # noqa: F811
     phone.goto(demo_site.url + "/")
-    hint = phone.locator(".sections__more")
-    assert hint.evaluate("e => getComputedStyle(e).opacity") == "1"
+    # The hint fades in (a short transition): wait for it to be fully shown.
+    phone.wait_for_function("getComputedStyle(document.querySelector('.sections__more')).opacity === '1'")
     phone.locator(".sections ul").evaluate("list => { list.scrollLeft = list.scrollWidth; }")
     phone.wait_for_function("getComputedStyle(document.querySelector('.sections__more')).opacity === '0'")
     phone.goto(demo_site.url + "/cari/?q=surabaya")

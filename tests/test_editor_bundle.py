@@ -244,6 +244,8 @@ class Desk:
                }""",
             [blocks, PHOTOS, ARTICLES],
         )
+        # Tiptap focuses on the next animation frame: let it, before a test types anywhere else.
+        self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
     def steps(self, steps: tuple[str, ...]) -> None:
         """Type text; "{Key}" presses a key (or chord), "@action" clicks that toolbar button."""
