@@ -3,8 +3,9 @@
     bench/run            (installs nginx and wrk from Debian's packages when missing)
 
 For the article page, the home page and a section page: Warta's response body is saved as a
-static file, nginx serves that copy, and wrk (64 connections, one thread, on loopback) loads
-each server in turn for the same number of seconds. Figures drift from run to run and machine
+static file, nginx serves that copy, and wrk (16 and then 64 connections, one thread, on
+loopback) loads each server in turn for the same number of seconds. Then bench/cache.py
+measures misses (against Wagtail) and a purge storm. Figures drift from run to run and machine
 to machine; the ratio against nginx in the same run is what carries over.
 """
 
@@ -33,7 +34,7 @@ PAGES = {
 }
 PG_URL = os.environ.get("WARTA_BENCH_POSTGRES_URL", "postgresql://127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("WARTA_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-PG_DATABASE = "warta_bench_pages"
+PG_DATABASE = os.environ.get("WARTA_BENCH_DATABASE", "warta_bench_pages")
 
 NGINX_CONF = """
 worker_processes 2;
@@ -126,7 +127,7 @@ def wrk(url: str, seconds: int, connections: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=8)
-    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--connections", default="16,64", help="comma-separated: one round per value")
     parser.add_argument("--workers", type=int, default=2)
     options = parser.parse_args()
 
@@ -179,37 +180,46 @@ def main() -> None:
             target = work / "www" / path.strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(body)
+        rounds = [int(c) for c in options.connections.split(",")]
         print(
             f"Profile: {profile}, granian with {options.workers} workers; nginx with 2 workers; "
-            f"wrk -t1 -c{options.connections} -d{options.seconds}s on loopback, {os.cpu_count()} cores."
+            f"wrk -t1 -d{options.seconds}s on loopback at {rounds} connections, {os.cpu_count()} cores."
         )
         # One server at a time: each has the machine to itself while it is measured, after a
         # short warm-up run (every worker process fills its in-memory page cache).
-        for path in PAGES.values():
-            wrk(warta_url + path, 2, options.connections)
-        ours = {name: wrk(warta_url + path, options.seconds, options.connections) for name, path in PAGES.items()}
+        ours, reference = {}, {}
+        for connections in rounds:
+            for path in PAGES.values():
+                wrk(warta_url + path, 2, connections)
+            for name, path in PAGES.items():
+                ours[name, connections] = wrk(warta_url + path, options.seconds, connections)
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
         (work / "nginx.conf").write_text(NGINX_CONF.format(dir=work, port=nginx_port))
         nginx = subprocess.Popen(["nginx", "-c", str(work / "nginx.conf"), "-g", "daemon off;"], process_group=0)
         nginx_url = f"http://127.0.0.1:{nginx_port}"
         wait_for(nginx_url + "/")
-        for path in PAGES.values():
-            wrk(nginx_url + path, 2, options.connections)
-        reference = {name: wrk(nginx_url + path, options.seconds, options.connections) for name, path in PAGES.items()}
+        for connections in rounds:
+            for path in PAGES.values():
+                wrk(nginx_url + path, 2, connections)
+            for name, path in PAGES.items():
+                reference[name, connections] = wrk(nginx_url + path, options.seconds, connections)
 
         print(
-            f"{'page':<9}{'bytes':>7}{'nginx req/s':>13}{'p50':>8}{'p99':>8}{'warta req/s':>13}{'p50':>8}{'p99':>8}{'ratio':>7}"
+            f"{'page':<9}{'conns':>6}{'bytes':>7}{'nginx req/s':>13}{'p50':>8}{'p99':>8}"
+            f"{'warta req/s':>13}{'p50':>8}{'p99':>8}{'ratio':>7}"
         )
-        for name in PAGES:
-            theirs, mine = reference[name], ours[name]
-            if mine["errors"] or theirs["errors"]:
-                sys.exit(f"{name}: non-2xx responses (warta {mine['errors']}, nginx {theirs['errors']})")
-            print(
-                f"{name:<9}{weights[name]:>7}{theirs['rps']:>13,.0f}{theirs['p50']:>6.1f}ms{theirs['p99']:>6.1f}ms"
-                f"{mine['rps']:>13,.0f}{mine['p50']:>6.1f}ms{mine['p99']:>6.1f}ms{mine['rps'] / theirs['rps']:>7.2f}",
-                flush=True,
-            )
+        for connections in rounds:
+            for name in PAGES:
+                theirs, mine = reference[name, connections], ours[name, connections]
+                if mine["errors"] or theirs["errors"]:
+                    sys.exit(f"{name}: non-2xx responses (warta {mine['errors']}, nginx {theirs['errors']})")
+                print(
+                    f"{name:<9}{connections:>6}{weights[name]:>7}{theirs['rps']:>13,.0f}{theirs['p50']:>6.1f}ms"
+                    f"{theirs['p99']:>6.1f}ms{mine['rps']:>13,.0f}{mine['p50']:>6.1f}ms{mine['p99']:>6.1f}ms"
+                    f"{mine['rps'] / theirs['rps']:>7.2f}",
+                    flush=True,
+                )
         print(
             f"Page weight: article HTML {weights['article']:,} B + CSS {css_bytes:,} B = "
             f"{(weights['article'] + css_bytes) / 1024:.1f} KB uncompressed (images aside)."

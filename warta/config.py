@@ -153,9 +153,10 @@ def cache(directory: Path) -> dict:
             "WARTA_CACHE_URL must start with redis:// (or rediss://); "
             "leave it unset for the cache in the data directory."
         )
-    # Short timeouts: with Redis gone, a request waits a fraction of a second, then degrades.
+    # Redis down degrades, never fails (warta/caching/backends.py); short timeouts: with Redis
+    # gone, a request waits a fraction of a second, once.
     options = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
-    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "OPTIONS": options}
+    return {"BACKEND": "warta.caching.backends.DegradingRedisCache", "LOCATION": url, "OPTIONS": options}
 
 
 def language() -> str:

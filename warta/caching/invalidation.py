@@ -1,4 +1,8 @@
-"""Purge exactly the pages a change shows up on: in our cache, and in a CDN if one is set up."""
+"""Purge exactly the pages a change shows up on: in our cache, and in a CDN if one is set up.
+
+Each app connects its own models in its AppConfig.ready(), naming the surrogate keys a change
+touches (see keys.py); this module knows no model.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,18 @@ import json
 import logging
 import threading
 import urllib.request
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from warta.caching import keys, store
 
 log = logging.getLogger(__name__)
+
+KeysFor = Callable[[Any], set[str]]
 
 
 def purge(surrogate_keys: set[str]) -> None:
@@ -21,7 +30,8 @@ def purge(surrogate_keys: set[str]) -> None:
     Now: the very next request misses. After commit: a page rebuilt meanwhile from the data
     as it was before the commit cannot survive.
     """
-    store.bump(surrogate_keys)
+    if transaction.get_connection().in_atomic_block:  # outside a transaction, after_commit runs now
+        store.bump(surrogate_keys)
 
     def after_commit() -> None:
         store.bump(surrogate_keys)
@@ -45,32 +55,32 @@ def _tell_cdn(surrogate_keys: list[str]) -> None:
         log.warning("CDN purge of %s failed: %s", surrogate_keys, exc)
 
 
-def article_changed(sender, instance, **kwargs) -> None:
-    purge({keys.ARTICLES, keys.article(instance.pk)})
+def on_change(model: type[models.Model], keys_for: KeysFor, new_ones_too: bool = True) -> None:
+    """Purge keys_for(instance) whenever a model instance is saved or deleted.
+
+    new_ones_too=False: a newly created instance is on no page yet (a photo just uploaded).
+    """
+
+    def changed(sender: type[models.Model], instance: Any, created: bool = False, **kwargs: Any) -> None:
+        if created and not new_ones_too:
+            return
+        purge(keys_for(instance))
+
+    for signal in (post_save, post_delete):
+        signal.connect(changed, sender=model, weak=False, dispatch_uid=f"cache.{model._meta.label}.{id(signal)}")
 
 
-def article_part_changed(sender, instance, **kwargs) -> None:
-    """A byline, source or tag list: the article's page and the lists showing it."""
-    purge({keys.ARTICLES, keys.article(instance.article_id)})
+def on_article_tags(through: type[models.Model]) -> None:
+    """Purge the articles whose tags change (article.tags.add / tag.articles.add / clear)."""
 
+    def changed(sender: Any, instance: Any, action: str, reverse: bool, pk_set: set[int] | None, **kwargs: Any) -> None:
+        if not action.startswith("post_"):
+            return
+        if not reverse:  # article.tags.add(...)
+            purge({keys.ARTICLES, keys.article(instance.pk)})
+        elif pk_set:  # tag.articles.add(...)
+            purge({keys.ARTICLES, *(keys.article(pk) for pk in pk_set)})
+        else:  # tag.articles.clear(): which articles is no longer known
+            purge({keys.SITE})
 
-def tags_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
-    if not action.startswith("post_"):
-        return
-    if not reverse:  # article.tags.add(...)
-        purge({keys.ARTICLES, keys.article(instance.pk)})
-    elif pk_set:  # tag.articles.add(...)
-        purge({keys.ARTICLES, *(keys.article(pk) for pk in pk_set)})
-    else:  # tag.articles.clear(): which articles is no longer known
-        purge({keys.SITE})
-
-
-def comment_changed(sender, instance, **kwargs) -> None:
-    purge({keys.article(instance.article_id)})
-
-
-def site_changed(sender, instance, created: bool = False, **kwargs) -> None:
-    """Sections, tags, authors, static pages, an edited photo: shown all over the site."""
-    if sender.__name__ == "Photo" and created:
-        return  # a new photo is on no page until an article uses it
-    purge({keys.SITE})
+    m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"cache.{through._meta.label}")

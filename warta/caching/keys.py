@@ -3,13 +3,19 @@
 site          navigation, footer and anything on every page (sections, tags, authors, pages)
 articles      every list of articles: home, archives, feeds, sitemaps, search
 article-<id>  one article's page (its text, photos, comments), and pages listing it as related
+
+Views name what they show with tag_request(); apps name what a change touches with the
+receivers in invalidation.py, connected in their own AppConfig.ready(). This module imports
+none of them.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 SITE = "site"
 ARTICLES = "articles"
@@ -24,24 +30,42 @@ def tag_request(request: HttpRequest, *keys: str) -> None:
 
     Call it before reading the content the keys stand for: a change that lands while the
     page is being built then leaves the stored page already stale, never wrongly fresh.
+    When the generations cannot be read (Redis down), the page is served but not stored.
     """
+    from warta.caching.generations import Unavailable
     from warta.caching.store import current_generations
 
-    shown = request.__dict__.setdefault("surrogate_generations", {})
+    shown: dict[str, int] = request.__dict__.setdefault("surrogate_generations", {})
     new = [k for k in keys if k not in shown]
     if new:
-        shown.update(current_generations(new))
+        try:
+            shown.update(current_generations(new))
+        except Unavailable:
+            request.__dict__["surrogate_unavailable"] = True
 
 
-def shows(*keys: str):
+def shows(*keys: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Decorate a view whose page shows these keys (for views Django supplies, like sitemaps)."""
 
-    def decorate(view):
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs):
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             tag_request(request, *keys)
             return view(request, *args, **kwargs)
 
         return wrapped
 
     return decorate
+
+
+# How long a page may be kept at most, asked of the apps when a page is stored (the articles
+# app registers "until the next scheduled article is due"): a hook, so that this module never
+# imports the apps it serves.
+MaxAge = Callable[[], "int | None"]
+max_age_hooks: list[MaxAge] = []
+
+
+def limit_max_age(hook: MaxAge) -> None:
+    """Register hook(): seconds a page stored now may be kept at most, or None for no limit."""
+    if hook not in max_age_hooks:
+        max_age_hooks.append(hook)

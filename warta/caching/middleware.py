@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.core.handlers.wsgi import get_bytes_from_wsgi
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -20,23 +21,90 @@ UNCACHED_PREFIXES = ("/redaksi/", "/komentar/", "/dibaca/", "/cari/", "/wp-admin
 PERSONAL_COOKIES = ("warta_pending",)
 
 
-def address(environ: dict) -> tuple[str, str, str]:
-    """The cache address of a request: host, path and query exactly as the server passed them."""
-    return environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
-
-
-def is_personal(cookies: dict) -> bool:
+def is_personal(cookies: dict[str, str]) -> bool:
     """A staff session or the reader's own held comments: the page is theirs alone."""
     return settings.SESSION_COOKIE_NAME in cookies or any(name in cookies for name in PERSONAL_COOKIES)
 
 
-def _seconds_until_next_publication() -> int | None:
-    """Articles already marked published but dated in the future appear without any save:
-    no listing may be cached past that moment."""
-    from warta.articles.models import Article
+class ReadTrackingQueryDict(QueryDict):
+    """request.GET that remembers which parameters the view looked at.
 
-    upcoming = Article.objects.coming().order_by("published_at").values_list("published_at", flat=True).first()
-    return max(1, int((upcoming - timezone.now()).total_seconds())) if upcoming else None
+    The page is stored under those parameters only: ``?utm_source=x`` or ``?cb=123`` on an
+    article shares the article's entry, while ``?page=2`` on an archive gets its own. Anything
+    that reads the query as a whole (iteration, urlencode, copy) keys the page by all of it.
+    """
+
+    read: set[str]
+
+    def _note(self, name: Any) -> None:
+        self.__dict__.setdefault("read", set()).add(str(name))
+
+    def __getitem__(self, key: Any) -> Any:
+        self._note(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        self._note(key)
+        return super().__contains__(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._note(key)
+        return super().get(key, default)
+
+    def getlist(self, key: Any, default: Any = None) -> Any:
+        self._note(key)
+        return super().getlist(key, default)
+
+    def _whole(self) -> None:
+        self._note(store.ALL)
+
+    def __iter__(self) -> Any:
+        self._whole()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._whole()
+        return super().__len__()
+
+    def items(self) -> Any:
+        self._whole()
+        return super().items()
+
+    def lists(self) -> Any:
+        self._whole()
+        return super().lists()
+
+    def keys(self) -> Any:
+        self._whole()
+        return super().keys()
+
+    def values(self) -> Any:
+        self._whole()
+        return super().values()
+
+    def dict(self) -> Any:
+        self._whole()
+        return super().dict()
+
+    def urlencode(self, safe: str | None = None) -> str:
+        self._whole()
+        return super().urlencode(safe)
+
+    def copy(self) -> Any:
+        self._whole()
+        return super().copy()
+
+    def names_read(self) -> frozenset[str]:
+        return frozenset(self.__dict__.get("read", ()))
+
+
+def _max_age() -> int:
+    seconds = settings.WARTA_PAGE_CACHE_SECONDS
+    for hook in keys.max_age_hooks:
+        limit = hook()
+        if limit is not None:
+            seconds = min(seconds, max(1, limit))
+    return seconds
 
 
 class PageCacheMiddleware:
@@ -45,17 +113,19 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method in {"GET", "HEAD"}:
+            query = get_bytes_from_wsgi(request.META, "QUERY_STRING", "")  # as Django builds request.GET
+            request.GET = ReadTrackingQueryDict(query, encoding=request.encoding)
             keys.tag_request(request, keys.SITE)  # before the view reads anything
         response = self.get_response(request)
         if not self._cacheable(request, response):
             if "Cache-Control" not in response:
                 patch_cache_control(response, private=True, no_cache=True)
+            rendering = request.META.get("warta.rendering")
+            if rendering is not None and response.status_code != 200:
+                store.forget(rendering)  # unpublished, moved: the stale copy must not answer again
             return response
-        seconds = settings.WARTA_PAGE_CACHE_SECONDS
-        upcoming = _seconds_until_next_publication()
-        if upcoming is not None:
-            seconds = min(seconds, upcoming)
-        generations = getattr(request, "surrogate_generations", {})
+        seconds = _max_age()
+        generations: dict[str, int] = request.__dict__.get("surrogate_generations", {})
         shown = sorted(generations)
         body = response.content
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
@@ -69,15 +139,18 @@ class PageCacheMiddleware:
             response, public=True, max_age=min(60, seconds), s_maxage=seconds, stale_while_revalidate=30
         )
         patch_vary_headers(response, ["Accept-Encoding"])
+        params = request.GET.names_read() if isinstance(request.GET, ReadTrackingQueryDict) else frozenset({store.ALL})
         page = store.CachedPage(
             status=response.status_code,
             headers=[(k, v) for k, v in response.items() if k.lower() not in {"content-length", "vary"}],
             body=body,
             etag=etag,
             last_modified=now,
-            generations=generations,
+            generations=dict(generations),
+            params=params,
         )
-        store.store(address(request.META), page, seconds)
+        where = (request.scheme or "http", request.META.get("HTTP_HOST", ""), request.META.get("PATH_INFO", ""))
+        store.store(where, request.META.get("QUERY_STRING", ""), page, seconds)
         return response
 
     def _cacheable(self, request: HttpRequest, response: HttpResponse) -> bool:
@@ -86,6 +159,7 @@ class PageCacheMiddleware:
             and request.method in {"GET", "HEAD"}
             and response.status_code == 200
             and not response.streaming
+            and not request.__dict__.get("surrogate_unavailable", False)
             and not request.path.startswith(UNCACHED_PREFIXES)
             and not is_personal(request.COOKIES)
             and not response.cookies

@@ -1,8 +1,10 @@
 """Answer anonymous readers from the page cache before Django starts on the request.
 
-A cache hit costs two cache reads and no Django request cycle: this is what lets a page come
-out about as fast as nginx serves a file (see bench/run). Everything else, and every miss,
-goes to Django, whose PageCacheMiddleware stores what may be stored.
+A cache hit is a dictionary lookup and a check of the page's generations in memory, with no
+Django request cycle: this is what lets a page come out about as fast as nginx serves a file
+(see bench/run). Everything else, and every miss, goes to Django, whose PageCacheMiddleware
+stores what may be stored. A stale page is rendered again by one request while the others get
+the stale copy (X-Warta-Cache: stale).
 
 Static files (hashed names from collectstatic) are served from memory here too, compressed
 once with gzip and brotli.
@@ -14,14 +16,15 @@ import gzip
 import mimetypes
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import brotli
 from django.conf import settings
 from django.core.handlers.wsgi import get_path_info
 from django.utils.http import parse_http_date_safe
 
-from warta.caching import generations, store
-from warta.caching.middleware import PERSONAL_COOKIES, address
+from warta.caching import store
+from warta.caching.middleware import PERSONAL_COOKIES
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
@@ -48,15 +51,15 @@ class StaticFile:
 
 
 class CachedPages:
-    def __init__(self, app: Callable) -> None:
+    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
         self.app = app
         self.personal = tuple(f"{name}=" for name in (settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES))
         self.static_url = settings.STATIC_URL
         self.static_root = Path(settings.STATIC_ROOT).resolve()
         self.static: dict[str, StaticFile | None] = {}
-        generations.listen_for_other_machines()
+        self.proxy_header: tuple[str, str] | None = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
 
-    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         method = environ["REQUEST_METHOD"]
         if method in ("GET", "HEAD"):
             path = environ.get("PATH_INFO", "")
@@ -65,10 +68,36 @@ class CachedPages:
                 if found is not None:
                     return self._send_static(found, environ, start_response, method)
             elif not self._personal(environ.get("HTTP_COOKIE")):
-                page = store.lookup(address(environ))
+                query = environ.get("QUERY_STRING", "")
+                where = store.address(
+                    store.scheme(environ, self.proxy_header), environ.get("HTTP_HOST", ""), path, query
+                )
+                page = store.lookup(where, query) if where is not None else None
                 if page is not None:
-                    return self._send_page(page, environ, start_response, method)
+                    if page.fresh():
+                        return self._send_page(page, environ, start_response, method, "hit")
+                    if page.servable_stale():
+                        return self._revalidate(page, where, environ, start_response, method)  # type: ignore[arg-type]
         return self.app(environ, start_response)
+
+    def _revalidate(
+        self,
+        page: store.CachedPage,
+        where: store.Address,
+        environ: dict[str, Any],
+        start_response: Callable[..., Any],
+        method: str,
+    ) -> Iterable[bytes]:
+        """One request renders the page again; the others meanwhile get the stale copy."""
+        if not store.claim(where):
+            return self._send_page(page, environ, start_response, method, "stale")
+        environ["warta.rendering"] = where
+        try:
+            chunks = self.app(environ, start_response)
+            # Cached pages are never streamed: the body is complete when the app returns.
+            return chunks
+        finally:
+            store.release(where)
 
     def _personal(self, cookie: str | None) -> bool:
         if not cookie:
@@ -78,12 +107,16 @@ class CachedPages:
                 return True
         return False
 
-    def _send_page(self, page: store.CachedPage, environ: dict, start_response: Callable, method: str):
+    def _send_page(
+        self, page: store.CachedPage, environ: dict[str, Any], start_response: Callable[..., Any], method: str, how: str
+    ) -> Iterable[bytes]:
         if self._not_modified(page, environ):
             headers = [h for h in page.variants[""][1] if h[0] not in ("Content-Type", "Content-Length")]
             start_response("304 Not Modified", headers)
             return [b""]
         body, headers = page.variants[_encoding(environ)]
+        if how != "hit":
+            headers = [(k, how if k == "X-Warta-Cache" else v) for k, v in headers]
         start_response("200 OK", headers)
         return [b"" if method == "HEAD" else body]
 

@@ -15,3 +15,8 @@ class PhotosConfig(AppConfig):
 
         # Renditions are made once, when the photo is saved, never while a reader waits.
         post_save.connect(ensure_renditions, sender=Photo, dispatch_uid="photos.renditions")
+
+        from warta.caching import invalidation, keys
+
+        # The page cache: an edited photo (caption, credit) may show anywhere; a new one nowhere yet.
+        invalidation.on_change(Photo, lambda _: {keys.SITE}, new_ones_too=False)

@@ -1,0 +1,130 @@
+"""Rendered fragments (an article's body, its comment thread, the navigation, one card of a list),
+kept under the same surrogate keys as pages, so that a page evicted by a purge that did not touch
+them is put together again instead of rendered from nothing.
+
+    {% load fragments %}
+    {% fragment "card" article.pk shows article_key %} ... {% endfragment %}
+
+or, from Python, ``fragments.cached(request, ("card", 12), ["article-12"], render)``.
+
+A fragment is fresh while the generations of its keys are unchanged (generations.py): the check
+is the same memory read as a page's. Fragments live in each process's memory and in the shared
+cache. The page that includes a fragment is tagged with the fragment's keys, so purging a key
+purges both. With the cache off (WARTA_PAGE_CACHE_SECONDS=0) or unreachable, fragments are
+simply rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from warta.caching import generations, keys
+from warta.caching.generations import Snapshot, Unavailable
+
+PREFIX = "fragment:"
+LOCAL_FRAGMENTS = 5000
+SECONDS = 24 * 3600  # an unchanged fragment is kept a day in the shared cache
+
+
+@dataclass
+class Fragment:
+    html: str
+    generations: dict[str, int]
+    snapshot: Snapshot = ()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "snapshot": ()}
+
+
+class LocalFragments:
+    """This process's fragments, bounded, first in first out (reads take no lock)."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.lock = size, threading.Lock()
+        self.items: dict[str, Fragment] = {}
+
+    def get(self, name: str) -> Fragment | None:
+        return self.items.get(name)
+
+    def put(self, name: str, fragment: Fragment) -> None:
+        with self.lock:
+            self.items.pop(name, None)
+            self.items[name] = fragment
+            while len(self.items) > self.size:
+                del self.items[next(iter(self.items))]
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+local = LocalFragments(LOCAL_FRAGMENTS)
+generations.on_reset(local.clear)
+
+
+def _name(parts: Iterable[object]) -> str:
+    return "\n".join(str(part) for part in parts)
+
+
+def cached(
+    request: HttpRequest | None, parts: Iterable[object], shows: Iterable[str], render: Callable[[], str]
+) -> str:
+    """The fragment named by parts (e.g. ("card", 12, "id")), showing the surrogate keys in shows:
+    kept while they are unchanged, otherwise rendered by render() and kept."""
+    shown = sorted(set(shows))
+    if settings.WARTA_PAGE_CACHE_SECONDS <= 0 or not shown:
+        if request is not None:
+            keys.tag_request(request, *shown)
+        return render()
+    from django.core.cache import cache
+
+    store = generations.store()
+    name = _name(parts)
+    found = local.get(name) if store.available() else None
+    if found is None and store.available():
+        try:
+            shared = cache.get(PREFIX + hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest())
+        except Exception:  # noqa: BLE001 - the shared cache is optional: render
+            shared = None
+        if isinstance(shared, Fragment) and store.confirm(shared.generations):
+            shared.snapshot = store.snapshot(shared.generations)
+            local.put(name, shared)
+            found = shared
+    if found is not None and store.unchanged(found.snapshot):
+        if request is not None:  # the page shows what the fragment shows, as of when it was built
+            tagged: dict[str, int] = request.__dict__.setdefault("surrogate_generations", {})
+            for key, generation in found.generations.items():
+                tagged.setdefault(key, generation)
+        return found.html
+    return _render(request, name, shown, render)
+
+
+def _render(request: HttpRequest | None, name: str, shown: list[str], render: Callable[[], str]) -> str:
+    from django.core.cache import cache
+
+    store = generations.store()
+    try:
+        built = store.read(shown)  # before rendering: a change meanwhile leaves it stale, never fresh
+    except Unavailable:
+        if request is not None:
+            request.__dict__["surrogate_unavailable"] = True
+        return render()
+    if request is not None:
+        tagged: dict[str, int] = request.__dict__.setdefault("surrogate_generations", {})
+        for key, generation in built.items():
+            tagged.setdefault(key, generation)
+    html = render()
+    fragment = Fragment(html=html, generations=built, snapshot=store.snapshot(built))
+    local.put(name, fragment)
+    try:
+        cache.set(PREFIX + hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest(), fragment, SECONDS)
+    except Exception:  # noqa: BLE001, S110 - kept in this process at least
+        pass
+    return html
