@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.conftest import must_search, permalink
-from warta.articles.models import Article
+from warta.articles.models import Article, Byline
 from warta.authors.models import Author
 from warta.live.models import LiveEntry, LiveReport
 from warta.newsroom.models import AuditEntry
@@ -50,8 +50,24 @@ def editor(django_user_model):
 
 
 @pytest.fixture
-def writer(django_user_model):
-    return staff(django_user_model, "penulis", "Penulis")
+def writer(django_user_model, report):
+    """A reporter on the story: bylined on the live report's article."""
+    user = staff(django_user_model, "penulis", "Penulis")
+    author = Author.objects.create(name="Pena Penulis", slug="pena-penulis", user=user)
+    Byline.objects.create(article=report.article, author=author, position=1)
+    return user
+
+
+def test_a_writer_not_on_the_story_cannot_post_to_its_live_report(django_user_model, report):
+    stranger = staff(django_user_model, "asing", "Penulis")
+    assert post(logged_in(stranger), report, "Kabar titipan.").status_code == 403
+    assert not report.entries.exists()
+
+
+def test_a_writer_posts_under_their_own_byline_only(report, writer, editor):
+    response = post(logged_in(writer), report, "Suara masuk 80 persen.", author=str(editor.author.pk))
+    assert response.status_code == 400  # the editor's byline is not among the writer's choices
+    assert not report.entries.exists()
 
 
 def paragraph(text: str) -> list[dict]:

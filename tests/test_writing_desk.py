@@ -190,7 +190,7 @@ def test_a_colleagues_article_is_named_as_such_not_as_deleted(writer, colleague,
     response = writer.get(f"/redaksi/articles/article/{article.pk}/change/")
     assert response.status_code == 403
     page = response.content.decode()
-    assert "artikel rekan" in page and "mungkin telah dihapus" not in page
+    assert "milik rekan Anda" in page and "mungkin telah dihapus" not in page
     for view in ("preview", "revisions"):
         assert writer.get(f"/redaksi/articles/article/{article.pk}/{view}/").status_code == 403
     assert writer.post(f"/redaksi/articles/article/{article.pk}/autosave/", "{}", "application/json").status_code == 403

@@ -147,6 +147,9 @@ def cache(directory: Path) -> dict:
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": directory / "cache",
+            # Django's default (300 entries, then a third dropped at random) would let anyone who
+            # requests enough distinct pages wipe the rate-limit and login counters kept here.
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
         }
     if urlsplit(url).scheme not in {"redis", "rediss", "unix"}:
         raise ImproperlyConfigured(

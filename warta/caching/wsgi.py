@@ -131,9 +131,12 @@ class CachedPages:
 
     def _static(self, name: str) -> StaticFile | None:
         if name not in self.static:
-            path = (self.static_root / name).resolve()
-            if not path.is_relative_to(self.static_root) or not path.is_file():
-                return None  # Django answers with its 404 page
+            try:
+                path = (self.static_root / name).resolve()
+                if not path.is_relative_to(self.static_root) or not path.is_file():
+                    return None  # Django answers with its 404 page
+            except (ValueError, OSError):  # a NUL byte, a name longer than the system allows
+                return None
             # collectstatic's hashed copies (site.3f2a9c.css) never change: browsers keep them.
             immutable = len(path.suffixes) >= 2 and len(path.suffixes[-2]) == 13
             self.static[name] = StaticFile(path, immutable)

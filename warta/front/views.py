@@ -124,7 +124,7 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
 def date_archive(request: HttpRequest, year: str, month: str | None = None, day: str | None = None) -> HttpResponse:
     """WordPress's /YYYY/, /YYYY/MM/ and /YYYY/MM/DD/ archives, in the site's time zone."""
     first = date_or_none(year, month or "1", day or "1")
-    if first is None or first.year < 1900:
+    if first is None or not 1900 <= first.year < 9999:  # the year after must exist too
         raise Http404("impossible date")
     if day:
         following, title = first + datetime.timedelta(days=1), date_format(first, "j F Y")

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -70,6 +70,8 @@ class LiveReportAdmin(admin.ModelAdmin):
 
     @staticmethod
     def _report(object_id: Any) -> LiveReport:
+        if not str(object_id).isdigit():
+            raise Http404("no such live report")
         return get_object_or_404(LiveReport.objects.select_related("article"), pk=object_id)
 
     def get_urls(self) -> list[URLPattern]:

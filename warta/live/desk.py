@@ -30,7 +30,7 @@ from warta.lib.http import staff_user
 from warta.live.forms import EntryForm
 from warta.live.models import LiveEntry, LiveReport
 from warta.live.page import prepare_entries
-from warta.newsroom import audit, editor
+from warta.newsroom import audit, editor, workflow
 from warta.newsroom.models import AuditEntry
 
 Action, Kind = AuditEntry.Action, AuditEntry.Kind
@@ -38,6 +38,21 @@ Action, Kind = AuditEntry.Action, AuditEntry.Kind
 
 def can_post(user: Any) -> bool:
     return bool(user.is_active and user.is_staff and user.has_perm("articles.change_article"))
+
+
+def can_post_to(user: Any, report: LiveReport) -> bool:
+    """Editors post to every live report; writers to the reports of their own articles (created
+    by them or bylined to them), like everything else a writer may open."""
+    if not can_post(user):
+        return False
+    return bool(user.has_perm("articles.edit_any_article") or workflow.can_view(user, report.article))
+
+
+def limit_authors(form: EntryForm, user: Any) -> EntryForm:
+    """A writer posts under their own byline; editors may credit anyone."""
+    if not user.has_perm("articles.edit_any_article"):
+        form.fields["author"].queryset = Author.objects.filter(user=user)  # type: ignore[attr-defined]
+    return form
 
 
 def can_manage(user: Any) -> bool:
@@ -104,11 +119,11 @@ def desk(
 ) -> HttpResponse:
     """The report's entries as readers see them, each with its tools, and the form for the next."""
     user = staff_user(request)
-    if not can_post(user):
+    if not can_post_to(user, report):
         raise PermissionDenied
     if form is None:
         default_author = Author.objects.filter(user=user).first()
-        form = EntryForm(initial={"author": default_author.pk if default_author else None})
+        form = limit_authors(EntryForm(initial={"author": default_author.pk if default_author else None}), user)
     blocks = _bound_blocks(form) if form.is_bound else []
     entries = prepare_entries(report.stream().select_related("created_by"))
     for item in entries:
@@ -128,11 +143,11 @@ def desk(
 
 def post_entry(request: HttpRequest, report: LiveReport, site_context: dict[str, Any]) -> HttpResponse:
     user = staff_user(request)
-    if not can_post(user):
+    if not can_post_to(user, report):
         raise PermissionDenied
     if request.method != "POST":
         return redirect(desk_url(report))
-    form = EntryForm(request.POST)
+    form = limit_authors(EntryForm(request.POST), user)
     if not report.is_open:
         form.is_valid()
         form.add_error(None, _("This live report is closed. Reopen it to post; your text is kept below."))
@@ -164,6 +179,7 @@ def edit_entry(request: HttpRequest, report: LiveReport, entry_id: int, site_con
     if not can_change_entry(user, entry):
         raise PermissionDenied
     form = EntryForm(request.POST, entry=entry) if request.method == "POST" else EntryForm(entry=entry)
+    limit_authors(form, user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             locked = LiveEntry.objects.select_for_update().get(pk=entry.pk)

@@ -23,11 +23,15 @@ from warta.live.models import FRAGMENT_ENTRIES, LiveEntry, LiveReport
 from warta.live.page import prepare_entries
 from warta.live.surrogate import live
 
+MAX_ID = 2**63 - 1
+
 FEED_ITEMS = 50
 
 
 def _report(request: HttpRequest, article_id: int) -> LiveReport:
     """The live report of a published article; tagged first, so a purge can never be missed."""
+    if article_id > MAX_ID:  # SQLite cannot even bind such a number: no such report
+        raise Http404("no live report here")
     keys.tag_request(request, keys.article(article_id), live(article_id))
     report = (
         LiveReport.objects.select_related("article")

@@ -184,8 +184,6 @@ class ArticleAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": _("This article belongs to a colleague"),
-            "article": article,
-            "authors": ", ".join(a.name for a in article.authors.all()),
         }
         return TemplateResponse(request, "newsroom/not_yours.html", context, status=403)
 

@@ -209,9 +209,11 @@ def save_draft(request: HttpRequest, pk: int | None = None) -> JsonResponse:
             return JsonResponse({"discarded": True})
         fields = autosave.clean_fields(data.get("fields"))
         base_version = int(data.get("base_version") or 0)
+        if not 0 <= base_version < 2**31:
+            raise ValueError
     except ValidationError as error:
         return JsonResponse({"errors": {"fields": error.messages}}, status=400)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         return JsonResponse({"errors": {"fields": [_("The autosave could not be read.")]}}, status=400)
     saved = autosave.store(user, article, base_version, fields)
     stale = article is not None and base_version != article.version

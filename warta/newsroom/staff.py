@@ -191,6 +191,8 @@ def staff_add(request: HttpRequest, site_context: dict[str, Any]) -> HttpRespons
     inviter = _require(request, "auth.add_user")
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["role"] == ADMIN and not inviter.is_superuser:
+            raise PermissionDenied  # only an Admin makes an Admin
         user = create_staff(form.cleaned_data, inviter)
         messages.success(
             request,
@@ -221,6 +223,8 @@ def staff_change(request: HttpRequest, pk: int, site_context: dict[str, Any]) ->
             messages.error(request, _("Choose one of the roles."))
             return redirect("admin:staff")
         before, after = role_of(person), form.cleaned_data["role"]
+        if after == ADMIN and not actor.is_superuser:
+            raise PermissionDenied  # only an Admin makes an Admin
         if before != after:
             set_role(person, after)
             detail = f"{role_label(before)} → {role_label(after)}"

@@ -32,8 +32,9 @@ def seen(request: HttpRequest, article_id: int) -> HttpResponse:
     if (
         agent
         and not BOTS.search(agent)
-        and ratelimit.allow("seen", key, 1, settings.WARTA_VIEW_WINDOW)
+        # An article first: a counter is never made for an address that is no story.
         and Article.objects.published().filter(pk=article_id).exists()
+        and ratelimit.allow("seen", key, 1, settings.WARTA_VIEW_WINDOW)
     ):
         count_view(article_id)
     if request.method == "POST":

@@ -23,6 +23,7 @@ from warta.search.analysis import terms as analyse
 
 # A phrase of at most this many terms is looked up in the abbreviation table.
 LONGEST_PHRASE = 6
+SUGGEST_WORDS = 12  # as many as a search analyses (search.views.MAX_TERMS)
 SYNONYMS_SECONDS = 24 * 3600  # dropped at once when editors change the table (warta.language.apps)
 VOCABULARY_KEY = "search:vocabulary:v1"
 VOCABULARY_SECONDS = 15 * 60  # "Maksud Anda" may lag new articles by this much
@@ -186,7 +187,9 @@ def _closest(word: str, known: dict[str, int]) -> str | None:
 def suggest(query: str) -> str | None:
     """ "Maksud Anda: ..." for a query with a word neither the index nor the dictionary knows
     (`putn` → `putin`), or None. The answer is the reader's query with those words replaced."""
-    words = re.findall(r"[^\W_]+", query.lower())
+    # As many words as a search takes (the rest is ignored there too), each compared with the
+    # whole vocabulary: bounded work for any query.
+    words = re.findall(r"[^\W_]+", query.lower())[:SUGGEST_WORDS]
     if not words:
         return None
     known = vocabulary()

@@ -59,7 +59,12 @@ class Results:
 def _day_start(day: datetime.date | None, days_after: int = 0) -> datetime.datetime | None:
     if day is None:
         return None
-    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=days_after), datetime.time()))
+    try:
+        return timezone.make_aware(
+            datetime.datetime.combine(day + datetime.timedelta(days=days_after), datetime.time())
+        )
+    except OverflowError:  # the day after 31 December 9999: no limit at all
+        return None
 
 
 def search(request: HttpRequest) -> HttpResponse:
