@@ -168,6 +168,15 @@ def test_an_upload_gets_three_crops_1200_wide_beside_its_responsive_renditions(w
     assert list(photo.crop_urls()) == ["16x9", "4x3", "1x1"]
 
 
+def test_a_photo_as_wide_as_the_crops_gives_every_ratio_at_1200_px(db):
+    photo = stored_photo(jpeg(1200, 675))  # the seed's size: its square would be 675 px
+    assert {ratio: (r.width, r.height) for ratio, r in crops(photo).items()} == {
+        "16x9": (1200, 675),
+        "4x3": (1200, 900),
+        "1x1": (1200, 1200),
+    }
+
+
 def test_a_small_original_gives_smaller_crops_never_upscaled(db):
     photo = stored_photo(jpeg(800, 600))
     assert {ratio: (r.width, r.height) for ratio, r in crops(photo).items()} == {
@@ -242,8 +251,8 @@ def test_the_command_makes_the_crops_photos_lack(seed, capsys):
     assert "; 0 could not be read." in capsys.readouterr().out
     assert {ratio: (r.width, r.height) for ratio, r in crops(photo).items()} == {
         "16x9": (1200, 675),
-        "4x3": (900, 675),
-        "1x1": (675, 675),
+        "4x3": (1200, 900),
+        "1x1": (1200, 1200),
     }
 
 
@@ -255,13 +264,13 @@ def json_ld(client: Client, url: str = SEED_URL) -> dict:
     return json.loads(must_search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
 
 
-def test_the_json_ld_lists_the_three_crops_widest_first(client, seed):
+def test_the_json_ld_lists_the_three_crops_at_1200_px(client, seed):
     photo = seed.lead_photo
     assert photo is not None
     images = json_ld(client)["image"]
     expected = [(f"http://testserver{url}", width, height) for url, width, height in photo.crop_urls().values()]
     assert [(i["url"], i["width"], i["height"]) for i in images] == expected
-    assert [(i["width"], i["height"]) for i in images] == [(1200, 675), (900, 675), (675, 675)]
+    assert [(i["width"], i["height"]) for i in images] == [(1200, 675), (1200, 900), (1200, 1200)]
     assert all(i["@type"] == "ImageObject" and i["creditText"] == "Detik" for i in images)
     assert len({i["url"] for i in images}) == 3 and photo.image.url not in {i["url"] for i in images}
     for url, width, height in photo.crop_urls().values():

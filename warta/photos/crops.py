@@ -68,10 +68,14 @@ def crop_box(width: int, height: int, ratio: tuple[int, int], focal_x: float = 0
     return Box(left, top, left + box_w, top + box_h)
 
 
-def crop_size(box: Box, ratio: tuple[int, int], max_width: int = CROP_WIDTH) -> tuple[int, int]:
-    """The size to scale a crop to: `max_width` wide at most, never wider than the box itself."""
+def crop_size(
+    box: Box, ratio: tuple[int, int], max_width: int = CROP_WIDTH, fill_width: bool = False
+) -> tuple[int, int]:
+    """The size to scale a crop to: `max_width` wide at most, never wider than the box itself;
+    with fill_width, exactly `max_width` wide (search engines want 1200 px in every ratio, and a
+    photo that is 1200 px wide gives a 675 px square before scaling)."""
     ratio_w, ratio_h = ratio
-    if box.width <= max_width:
+    if box.width <= max_width and not fill_width:
         return box.width, box.height
     return max_width, max(1, _round(max_width * ratio_h / ratio_w))
 

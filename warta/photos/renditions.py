@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
-from warta.photos.crops import RATIOS, crop_box, crop_size
+from warta.photos.crops import CROP_WIDTH, RATIOS, crop_box, crop_size
 from warta.photos.models import Photo, Rendition
 
 JPEG_QUALITY = 82
@@ -58,7 +58,9 @@ def _render(photo: Photo, wanted: Sequence[tuple[int, str]], crops: Sequence[str
         _store(Rendition(photo=photo, width=width, height=height, format=kind), copy, f"{stem}-{width}w.{suffix}")
     for ratio in crops:
         box = crop_box(original.width, original.height, RATIOS[ratio], photo.focal_x, photo.focal_y)
-        size = crop_size(box, RATIOS[ratio])
+        # A photo at least as large as the crops' width gives every ratio at that width; a smaller
+        # one is never blown up.
+        size = crop_size(box, RATIOS[ratio], fill_width=max(original.size) >= CROP_WIDTH)
         copy = original.crop(box)
         if copy.size != size:
             copy = copy.resize(size, Image.Resampling.LANCZOS)
