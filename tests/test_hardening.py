@@ -76,3 +76,21 @@ def test_only_an_admin_makes_an_admin(django_user_model):
     form = {"name": "Orang Baru", "email": "baru@kempalan.test", "role": "Admin", "existing_author": ""}
     assert client.post("/redaksi/staf/tambah/", form).status_code == 403
     assert not django_user_model.objects.filter(email="baru@kempalan.test").exists()
+
+
+def test_an_upload_is_served_with_nosniff_and_kept_a_year(seed):
+    photo = seed.lead_photo
+    assert photo is not None and photo.image
+    answer = wsgi_client.request(application, photo.image.url)
+    assert answer.status == 200 and answer.headers["Content-Type"] == "image/jpeg"
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert answer.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert answer.body == photo.image.read()
+    again = wsgi_client.request(application, photo.image.url, IF_MODIFIED_SINCE=answer.headers["Last-Modified"])
+    assert again.status == 304
+
+
+@pytest.mark.parametrize("path", ["/media/../secret_key", "/media/%2e%2e/secret_key", "/media/photos/nope.jpg"])
+def test_nothing_outside_the_uploads_is_served_as_one(path):
+    answer = wsgi_client.request(application, path)
+    assert answer.status == 404 and b"BEGIN" not in answer.body

@@ -75,7 +75,7 @@ def demo_address(host: str, port: int) -> str:
 
 
 def serve(host: str, port: int, workers: int) -> None:
-    """Replace this process with granian serving Warta, /static and /media."""
+    """Replace this process with granian serving Warta (pages, /static and /media)."""
     from django.conf import settings
 
     command = [
@@ -94,14 +94,9 @@ def serve(host: str, port: int, workers: int) -> None:
         # Two threads per worker measured best on 2 cores (see bench/run).
         "--blocking-threads",
         "2",
-        # Uploads are never overwritten: a year in browsers' caches. (Static files are served,
-        # compressed, by the WSGI layer in warta/caching/wsgi.py.)
-        "--static-path-route",
-        settings.MEDIA_URL.rstrip("/"),
-        "--static-path-mount",
-        str(settings.MEDIA_ROOT),
-        "--static-path-expires",
-        "365d",
+        # Static files and uploads are served by the WSGI layer (warta/caching/wsgi.py): static
+        # files compressed from memory, uploads with nosniff, which granian's file server cannot
+        # add (it serves nothing without --static-path-mount).
         "warta.wsgi:application",
     ]
     # The workers must find the same data directory even if the working directory changes.

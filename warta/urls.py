@@ -38,5 +38,5 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    # In production the HTTP server (granian, see `warta serve`) serves media itself.
+    # Uploads are served by the WSGI layer (warta/caching/wsgi.py); this is for runserver.
     urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))

@@ -7,7 +7,8 @@ stores what may be stored. A stale page is rendered again by one request while t
 the stale copy (X-Warta-Cache: stale).
 
 Static files (hashed names from collectstatic) are served from memory here too, compressed
-once with gzip and brotli.
+once with gzip and brotli. Uploaded photos (MEDIA_URL on this server) are streamed from disk with
+`nosniff`, which granian's own file server cannot add.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 import brotli
 from django.conf import settings
 from django.core.handlers.wsgi import get_path_info
-from django.utils.http import parse_http_date_safe
+from django.utils.http import http_date, parse_http_date_safe
 
 from warta.caching import store
 from warta.caching.middleware import PERSONAL_COOKIES
@@ -36,6 +37,46 @@ def _encoding(environ: dict) -> str:
     if "br" in accepted:
         return "br"
     return "gzip" if "gzip" in accepted else ""
+
+
+def _inside(root: Path, name: str) -> Path | None:
+    """The file `name` under `root`, or None: outside it, missing, or a name no file can have."""
+    try:
+        path = (root / name).resolve()
+        return path if path.is_relative_to(root) and path.is_file() else None
+    except (ValueError, OSError):  # a NUL byte, a name longer than the system allows
+        return None
+
+
+def _send_upload(
+    path: Path, environ: dict[str, Any], start_response: Callable[..., Any], method: str
+) -> Iterable[bytes]:
+    """An uploaded photo: never overwritten (new uploads get new names), so browsers keep it a year."""
+    stat = path.stat()
+    headers = [
+        ("Content-Type", mimetypes.guess_type(path.name)[0] or "application/octet-stream"),
+        ("Cache-Control", "public, max-age=31536000, immutable"),
+        ("Last-Modified", http_date(stat.st_mtime)),
+        # Uploads were re-encoded on the way in; still, a browser must never guess another type.
+        ("X-Content-Type-Options", "nosniff"),
+    ]
+    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+    if since is not None and int(stat.st_mtime) <= since:
+        start_response("304 Not Modified", headers)
+        return [b""]
+    start_response("200 OK", [*headers, ("Content-Length", str(stat.st_size))])
+    if method == "HEAD":
+        return [b""]
+    wrapper = environ.get("wsgi.file_wrapper")
+    if wrapper:  # the server sends the file itself and closes it
+        return wrapper(path.open("rb"), 64 * 1024)
+    return _chunks(path)
+
+
+def _chunks(path: Path) -> Iterable[bytes]:
+    with path.open("rb") as handle:
+        while chunk := handle.read(64 * 1024):
+            yield chunk
 
 
 class StaticFile:
@@ -58,6 +99,9 @@ class CachedPages:
         self.static_root = Path(settings.STATIC_ROOT).resolve()
         self.static: dict[str, StaticFile | None] = {}
         self.proxy_header: tuple[str, str] | None = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+        # Uploads served here unless they live elsewhere (an S3 bucket's own address).
+        self.media_url = settings.MEDIA_URL if settings.MEDIA_URL.startswith("/") else None
+        self.media_root = Path(settings.MEDIA_ROOT).resolve()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         method = environ["REQUEST_METHOD"]
@@ -67,6 +111,10 @@ class CachedPages:
                 found = self._static(get_path_info(environ)[len(self.static_url) :])
                 if found is not None:
                     return self._send_static(found, environ, start_response, method)
+            elif self.media_url and path.startswith(self.media_url):
+                upload = _inside(self.media_root, get_path_info(environ)[len(self.media_url) :])
+                if upload is not None:
+                    return _send_upload(upload, environ, start_response, method)
             elif not self._personal(environ.get("HTTP_COOKIE")):
                 query = environ.get("QUERY_STRING", "")
                 where = store.address(
@@ -131,12 +179,9 @@ class CachedPages:
 
     def _static(self, name: str) -> StaticFile | None:
         if name not in self.static:
-            try:
-                path = (self.static_root / name).resolve()
-                if not path.is_relative_to(self.static_root) or not path.is_file():
-                    return None  # Django answers with its 404 page
-            except (ValueError, OSError):  # a NUL byte, a name longer than the system allows
-                return None
+            path = _inside(self.static_root, name)
+            if path is None:
+                return None  # Django answers with its 404 page
             # collectstatic's hashed copies (site.3f2a9c.css) never change: browsers keep them.
             immutable = len(path.suffixes) >= 2 and len(path.suffixes[-2]) == 13
             self.static[name] = StaticFile(path, immutable)
