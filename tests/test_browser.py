@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -50,15 +52,18 @@ def free_port() -> int:
 EDITOR, PASSWORD = "redaktur", "kata-sandi-redaksi-1"
 
 
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory):
-    """Run `warta demo` in a fresh data directory, with an editor account, and yield its address."""
+@contextlib.contextmanager
+def running_demo(tmp_path_factory, name: str, superuser: str, password: str) -> Iterator[SimpleNamespace]:
+    """Run `warta demo` as a user runs it (a fresh data directory, a free port) with a superuser;
+    yield its address, environment and log (the console mail backend writes emails there)."""
+    warta = str(Path(sys.executable).with_name("warta"))
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("WARTA_", "DJANGO_"))}
-    environment["WARTA_DATA_DIR"] = str(tmp_path_factory.mktemp("demo"))
-    log = (tmp_path_factory.getbasetemp() / "demo.log").open("w")
+    environment["WARTA_DATA_DIR"] = str(tmp_path_factory.mktemp(name))
+    log_path = tmp_path_factory.getbasetemp() / f"{name}.log"
+    log = log_path.open("w")
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("warta")), "demo", "--port", str(port)],
+        [warta, "demo", "--port", str(port)],
         env=environment,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -66,34 +71,39 @@ def demo_site(tmp_path_factory):
     )
     address = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(address + "/", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("warta demo did not start; see " + log.name)
-            time.sleep(0.3)
-    subprocess.run(
-        [
-            str(Path(sys.executable).with_name("warta")),
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(address + "/", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"warta demo did not start; see {log_path}")
+                time.sleep(0.3)
+        command = [
+            warta,
             "createsuperuser",
             "--noinput",
             "--username",
-            EDITOR,
+            superuser,
             "--email",
-            "redaktur@kempalan.test",
-        ],
-        env={**environment, "DJANGO_SUPERUSER_PASSWORD": PASSWORD},
-        check=True,
-        capture_output=True,
-    )
-    demo = SimpleNamespace(url=address, env=environment)
-    yield demo
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=20)
-    log.close()
+            f"{superuser}@kempalan.test",
+        ]
+        subprocess.run(
+            command, env={**environment, "DJANGO_SUPERUSER_PASSWORD": password}, check=True, capture_output=True
+        )
+        yield SimpleNamespace(url=address, env=environment, log=log_path)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory):
+    """`warta demo` with an editor account (a superuser), for the reader and newsroom stories."""
+    with running_demo(tmp_path_factory, "demo", EDITOR, PASSWORD) as demo:
+        yield demo
 
 
 @pytest.fixture(scope="module")

@@ -4,19 +4,15 @@ an editor moderates three comments with the keyboard. All in Debian's chromium, 
 
 from __future__ import annotations
 
-import os
 import re
-import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, screenshot
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, running_demo, screenshot
 
 pytestmark = pytest.mark.browser
 WARTA = str(Path(sys.executable).with_name("warta"))
@@ -26,35 +22,8 @@ ADMIN, PASSWORD = "kepala", "kata-sandi-kepala-1"
 @pytest.fixture(scope="module")
 def newsroom(tmp_path_factory):
     """`warta demo` with an Admin account; yields its address, environment and server log."""
-    port = free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("WARTA_", "DJANGO_"))}
-    environment["WARTA_DATA_DIR"] = str(tmp_path_factory.mktemp("newsroom-demo"))
-    log_path = tmp_path_factory.getbasetemp() / "newsroom-demo.log"
-    log = log_path.open("w")
-    server = subprocess.Popen(
-        [WARTA, "demo", "--port", str(port)],
-        env=environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    address = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(address + "/", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"warta demo did not start; see {log_path}")
-            time.sleep(0.3)
-    command = [WARTA, "createsuperuser", "--noinput", "--username", ADMIN, "--email", "kepala@kempalan.test"]
-    subprocess.run(command, env={**environment, "DJANGO_SUPERUSER_PASSWORD": PASSWORD}, check=True, capture_output=True)
-    yield SimpleNamespace(url=address, env=environment, log=log_path)
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=20)
-    log.close()
+    with running_demo(tmp_path_factory, "newsroom-demo", ADMIN, PASSWORD) as demo:
+        yield demo
 
 
 @pytest.fixture(scope="module")
