@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -17,6 +19,8 @@ from warta.comments.models import Comment
 from warta.comments.thread import comments_closed, remember_pending
 from warta.lib import ratelimit
 from warta.lib.http import client_ip, same_origin
+
+log = logging.getLogger(__name__)
 
 
 def _refuse(request: HttpRequest, article: Article, form: CommentForm, message: str, status: int) -> HttpResponse:
@@ -82,7 +86,12 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     except IntegrityError:
         return _refuse(request, article, form, _("You have already sent this comment."), 400)
     if comment.status == Comment.Status.PENDING:
-        notify.awaiting_moderation(comment)
+        try:
+            notify.awaiting_moderation(comment)
+        except DatabaseError:
+            # The comment is stored: the reader must hear so, not "try again" (a second send would
+            # be refused as a duplicate). The moderators still find it waiting in the desk.
+            log.warning("comment %s stored; the moderators' email could not be prepared", comment.pk, exc_info=True)
 
     response = redirect(f"{article.get_absolute_url()}#komentar-{comment.pk}", permanent=False)
     response.status_code = 303  # "see the article", whatever the browser posted
