@@ -65,3 +65,19 @@ def make_article(db, seed):
         return Article.objects.create(**{**defaults, **fields})
 
     return make
+
+
+def warm_without_storing(client, path: str) -> None:
+    """Request the page once as a signed-in reader would (the page cache neither answers nor
+    stores it), so that the next, counted request is a miss like the first count was."""
+    from django.conf import settings
+
+    client.cookies[settings.SESSION_COOKIE_NAME] = "warm-up"
+    client.get(path)
+    del client.cookies[settings.SESSION_COOKIE_NAME]
+    # Each process re-reads the site settings every couple of seconds; on a slow machine the
+    # changes above took longer than that: read them now, not during the counted request.
+    from warta.sitesettings import values as site_values
+
+    site_values.forget()
+    site_values.current()

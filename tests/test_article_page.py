@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from tests.conftest import SEED_URL, must_search
+from tests.conftest import SEED_URL, must_search, warm_without_storing
 from warta.comments.models import Comment
-from warta.sitesettings import values as site_values
 from warta.taxonomy.models import Tag
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -195,17 +194,3 @@ class TextOf(HTMLParser):
         parser = cls()
         parser.feed(html)
         return "".join(parser.parts)
-
-
-def warm_without_storing(client, path: str) -> None:
-    """Request the page once as a signed-in reader would (the page cache neither answers nor
-    stores it), so that the next, counted request is a miss like the first count was."""
-    from django.conf import settings
-
-    client.cookies[settings.SESSION_COOKIE_NAME] = "warm-up"
-    client.get(path)
-    del client.cookies[settings.SESSION_COOKIE_NAME]
-    # Each process re-reads the site settings every couple of seconds; on a slow machine the
-    # changes above took longer than that: read them now, not during the counted request.
-    site_values.forget()
-    site_values.current()

@@ -8,10 +8,9 @@ import re
 import pytest
 from django.utils import timezone
 
-from tests.conftest import SEED_URL, must_search
+from tests.conftest import SEED_URL, must_search, warm_without_storing
 from warta.articles.models import Article
 from warta.readership.models import HourlyViews
-from warta.sitesettings import values as site_values
 
 pytestmark = pytest.mark.django_db
 
@@ -169,17 +168,3 @@ def test_related_articles_share_tags_or_section(client, seed, make_article):
     page = client.get(SEED_URL).content.decode()
     related = must_search(r'<section class="related".*?</section>', page, re.S).group(0)
     assert headline_links(related) == [shares_tag.get_absolute_url(), same_section.get_absolute_url()]
-
-
-def warm_without_storing(client, path: str) -> None:
-    """Request the page once as a signed-in reader would (the page cache neither answers nor
-    stores it), so that the next, counted request is a miss like the first count was."""
-    from django.conf import settings
-
-    client.cookies[settings.SESSION_COOKIE_NAME] = "warm-up"
-    client.get(path)
-    del client.cookies[settings.SESSION_COOKIE_NAME]
-    # Each process re-reads the site settings every couple of seconds; on a slow machine the
-    # changes above took longer than that: read them now, not during the counted request.
-    site_values.forget()
-    site_values.current()

@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from warta.authors.staff import emails_of_staff_who_may
 from warta.comments.models import Comment
 from warta.sitesettings import values as site_values
 
 
 def moderators() -> list[str]:
     """Email addresses of active staff who may change comments."""
-    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
-    allowed = (
-        Q(is_superuser=True)
-        | Q(user_permissions__codename="change_comment")
-        | Q(groups__permissions__codename="change_comment")
-    )
-    return sorted(set(users.filter(allowed).values_list("email", flat=True)))
+    return emails_of_staff_who_may("change_comment")
 
 
 def awaiting_moderation(comment: Comment) -> None:

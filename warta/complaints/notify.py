@@ -5,26 +5,19 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from warta.authors.staff import emails_of_staff_who_may
 from warta.complaints.models import Complaint
 
 
 def handlers() -> list[str]:
     """Email addresses of active staff who may handle complaints."""
-    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
-    allowed = (
-        Q(is_superuser=True)
-        | Q(user_permissions__codename="change_complaint")
-        | Q(groups__permissions__codename="change_complaint")
-    )
-    return sorted(set(users.filter(allowed).values_list("email", flat=True)))
+    return emails_of_staff_who_may("change_complaint")
 
 
 def _send(subject: str, complaint: Complaint) -> None:

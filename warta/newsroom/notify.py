@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from warta.articles.models import Article
+from warta.authors.staff import emails_of_staff_who_may
 from warta.sitesettings import values as site_values
 
 PUBLISH_CODENAME = "publish_article"
@@ -31,13 +32,7 @@ def _edit_link(article: Article) -> str:
 
 def reviewers() -> list[str]:
     """Email addresses of active staff who may publish."""
-    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
-    allowed = (
-        Q(is_superuser=True)
-        | Q(user_permissions__codename=PUBLISH_CODENAME)
-        | Q(groups__permissions__codename=PUBLISH_CODENAME)
-    )
-    return sorted(set(users.filter(allowed).values_list("email", flat=True)))
+    return emails_of_staff_who_may(PUBLISH_CODENAME)
 
 
 def writers(article: Article) -> list[str]:
