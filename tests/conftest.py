@@ -6,10 +6,16 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.core.servers.basehttp import ThreadedWSGIServer
 
 from warta.articles.models import Article
 
 SEED_URL = "/2022/08/16/gawat-putin-kim-jong-un-makin-nempel/"
+
+# The live test server listens with a backlog of 10: fifty readers connecting at the same moment
+# (tests/test_comments_concurrency.py) overflow it on a busy machine and get "connection reset"
+# before Warta sees the request. A production server's backlog is far larger.
+ThreadedWSGIServer.request_queue_size = 128
 
 
 def must_search(pattern: str, string: str, flags: int = 0) -> re.Match[str]:
