@@ -83,6 +83,12 @@ def warm_without_storing(client, path: str) -> None:
     del client.cookies[settings.SESSION_COOKIE_NAME]
     # Each process re-reads the site settings every couple of seconds; on a slow machine the
     # changes above took longer than that: read them now, not during the counted request.
+    fresh_site_settings()
+
+
+def fresh_site_settings() -> None:
+    """Read the site settings now, not during a counted request (each process re-reads them
+    every couple of seconds)."""
     from warta.sitesettings import values as site_values
 
     site_values.forget()

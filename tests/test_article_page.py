@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from tests.conftest import SEED_URL, must_search, warm_without_storing
+from tests.conftest import SEED_URL, fresh_site_settings, must_search, warm_without_storing
 from warta.comments.models import Comment
 from warta.taxonomy.models import Tag
 
@@ -149,6 +149,7 @@ def test_it_speaks_english_when_the_site_is_set_to_english(client, seed):
 
 def test_its_query_count_does_not_grow_with_tags_or_comments(client, seed, django_assert_num_queries):
     client.get(SEED_URL)  # warm up anything lazily loaded once per process
+    fresh_site_settings()
     # 16: the page, its blocks' photos and links, related stories, comments, corrections and the
     # Pedoman links (verification follow-up, right of reply) — a fixed number, whatever the size.
     with django_assert_num_queries(16) as first:

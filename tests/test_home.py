@@ -8,7 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from tests.conftest import SEED_URL, must_search, warm_without_storing
+from tests.conftest import SEED_URL, fresh_site_settings, must_search, warm_without_storing
 from warta.articles.models import Article
 from warta.readership.models import HourlyViews
 
@@ -88,6 +88,7 @@ def test_an_empty_site_says_so(client, db):
 
 def test_the_home_page_query_count_is_fixed(client, seed, make_article, django_assert_num_queries):
     client.get("/")
+    fresh_site_settings()
     with django_assert_num_queries(9) as first:
         client.get("/")
     counted = len(first.captured_queries)  # now: the next request resets the connection's log
