@@ -316,3 +316,19 @@ def test_the_demo_has_a_live_report_with_a_dozen_entries_on_the_home_page():
     assert sum(e.pinned for e in entries) == 1 and sum(e.key_event for e in entries) == 2
     home = Client().get("/").content.decode()
     assert f'href="{permalink(report.article)}#langsung"' in home
+
+
+def card_of(html: str, headline: str) -> str:
+    return next(card for card in html.split('<article class="card')[1:] if headline in card)
+
+
+def test_list_cards_of_an_open_live_report_wear_the_live_label(report, editor, seed):
+    lists = ["/", "/indeks/", report.article.section.get_absolute_url()]
+    label = '<span class="label label--live">Langsung</span>'
+    for path in lists:
+        html = Client().get(path).content.decode()
+        assert label in card_of(html, report.article.headline), path
+        assert label not in card_of(html, seed.headline), path
+    logged_in(editor).post(f"/redaksi/live/livereport/{report.pk}/tutup/")
+    for path in lists:
+        assert label not in card_of(Client().get(path).content.decode(), report.article.headline), path

@@ -100,13 +100,14 @@ def test_a_bad_value_is_explained_with_what_was_typed_kept(django_user_model):
     assert values.current().reading_wpm == 200
 
 
-def test_a_change_purges_the_cached_pages(django_user_model, client, seed):
+def test_a_change_purges_the_cached_pages(django_user_model, client, seed, django_capture_on_commit_callbacks):
     from warta.caching.store import current_generations
 
     before = current_generations(["site"])
     admin = signed_in(django_user_model, "kepala", "Admin")
     admin.get("/redaksi/sitesettings/sitesettings/")
-    admin.post(FORM, settings_form(tagline="Baru"))
+    with django_capture_on_commit_callbacks(execute=True):  # purges follow the commit
+        admin.post(FORM, settings_form(tagline="Baru"))
     assert current_generations(["site"]) != before
     assert client.get(SEED_URL).status_code == 200
 

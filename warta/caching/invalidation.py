@@ -25,13 +25,13 @@ KeysFor = Callable[[Any], set[str]]
 
 
 def purge(surrogate_keys: set[str]) -> None:
-    """Bump the keys now and again after the transaction commits.
+    """Bump the keys once the data they describe is committed: at once outside a transaction.
 
-    Now: the very next request misses. After commit: a page rebuilt meanwhile from the data
-    as it was before the commit cannot survive.
+    Never before the commit: a page rebuilt from data about to change would be purged again
+    a moment later, two renders for one change. A page that started rendering before the
+    commit cannot survive it either: it is stored under the generation it read, which the
+    bump makes old.
     """
-    if transaction.get_connection().in_atomic_block:  # outside a transaction, after_commit runs now
-        store.bump(surrogate_keys)
 
     def after_commit() -> None:
         store.bump(surrogate_keys)

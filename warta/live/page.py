@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -73,11 +74,17 @@ def _remembered(key: str, compute: Any) -> Any:
 
 
 def forget(*args: Any, **kwargs: Any) -> None:
-    """Receiver: a live report or breaking news changed."""
-    try:
-        cache.delete_many([REPORTS_KEY, BREAKING_KEY])
-    except Exception:  # noqa: BLE001, S110 - entries expire by themselves
-        pass
+    """Receiver: a live report or breaking news changed. Forgotten now, and again after the
+    commit: a page read in between would have remembered the rows as they were before it."""
+
+    def delete() -> None:
+        try:
+            cache.delete_many([REPORTS_KEY, BREAKING_KEY])
+        except Exception:  # noqa: BLE001, S110 - entries expire by themselves
+            pass
+
+    delete()
+    transaction.on_commit(delete)
 
 
 def reports_by_article() -> dict[int, bool]:

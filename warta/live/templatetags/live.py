@@ -22,6 +22,13 @@ def breaking_bar(context: template.Context) -> dict[str, Any]:
     return {"breaking": breaking_for(request) if request is not None else None}
 
 
+@register.filter
+def is_live(article: Article) -> bool:
+    """An open live report: list cards wear a LANGSUNG badge (no query: the reports are remembered,
+    and opening or closing one purges the lists)."""
+    return bool(reports_by_article().get(article.pk))
+
+
 @register.inclusion_tag("live/home_strip.html", takes_context=True)
 def live_strip(context: template.Context) -> dict[str, Any]:
     """The home page's open live reports, among the stories it already shows (no query of its
