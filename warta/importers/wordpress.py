@@ -30,7 +30,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -46,6 +46,7 @@ from warta.importers.wordpress_html import convert, split_credit
 from warta.newsroom import workflow
 from warta.pages.models import RESERVED_SLUGS, Page
 from warta.photos.models import Photo
+from warta.search import indexer
 from warta.taxonomy.models import Section, Tag
 
 STATUSES = {
@@ -127,6 +128,7 @@ class WordPressImport:
         self.export = wxr.Export()
         self.authors: dict[str, Author] = {}
         self.sections: dict[str, Section] = {}
+        self.sections_by_name: dict[str, Section | None] = {}
         self.tags: dict[str, Tag] = {}
         self.attachments: dict[int, wxr.Item] = {}
         self.photos: dict[int, int] = {}
@@ -210,10 +212,11 @@ class WordPressImport:
 
     def _batched(self, work: Iterator[tuple[str, wxr.Item, Callable[[wxr.Item], str]]]) -> None:
         """Import items BATCH to a transaction, each in its own savepoint. Whatever stops the run
-        (Ctrl-C, a lost connection) lets the batch commit what it finished before going on up."""
+        (Ctrl-C, a lost connection) lets the batch commit what it finished before going on up.
+        The batch's articles are indexed for search together, in its transaction, as it ends."""
         stopped: BaseException | None = None
         while stopped is None:
-            with transaction.atomic():
+            with transaction.atomic(), indexer.deferred():
                 done = 0
                 try:
                     for kind, item, action in work:
@@ -468,13 +471,13 @@ class WordPressImport:
             article.bylines.all().delete()
             article.sources.all().delete()
         through.objects.bulk_create([through(article_id=article.pk, tag_id=t.pk) for t in tags])
-        Byline.objects.create(article=article, author=author, position=0)
+        # One insert without signals: the article's save above purged the same cache keys.
+        Byline.objects.bulk_create([Byline(article=article, author=author, position=0)])
         if sources:
             SourceAttribution.objects.bulk_create(
                 SourceAttribution(article=article, name=name[:120], position=i) for i, name in enumerate(sources)
             )
-        self._comments(item, article, is_new)
-        self._record(item, article, digest)
+        self._record(item, article, digest, self._comments(item, article, is_new))
         return "imported" if known is None else "updated"
 
     def _known(self, item: wxr.Item) -> Imported | None:
@@ -519,12 +522,13 @@ class WordPressImport:
         self.report.merges.append(
             f"article {item.id} “{item.title}” is “{article.headline}” ({article.get_absolute_url()}): {why}"
         )
-        self._comments(item, article, is_new=False)
+        links = self._comments(item, article, is_new=False)
         purge({cache_keys.article(article.pk)})
-        self._record(item, article, digest)
+        self._record(item, article, digest, links)
         return "merged"
 
-    def _record(self, item: wxr.Item, article: Article, digest: str) -> None:
+    def _record(self, item: wxr.Item, article: Article, digest: str, links: list[Imported] | None = None) -> None:
+        """Note what the post became (and its new comments' links, written in the same insert)."""
         row = self._known(item)
         if row is not None and row.source_id != item.id:  # the same GUID under a new ID (a copied site)
             Imported.objects.filter(kind=Imported.Kind.POST, source_id=item.id).exclude(pk=row.pk).delete()
@@ -532,7 +536,12 @@ class WordPressImport:
             row = self.imported_by_id[item.id]
         row = row or Imported(kind=Imported.Kind.POST)
         row.source_id, row.object_id, row.digest, row.guid = item.id, article.pk, digest, item.guid[:500]
-        row.save()
+        links = list(links or [])
+        if row.pk is None and connection.features.can_return_rows_from_bulk_insert:
+            links.append(row)  # the insert gives it its key, for a later save of the same row
+        else:
+            row.save()
+        Imported.objects.bulk_create(links)
         self.imported_by_id[item.id] = row
         if row.guid:
             self.imported_by_guid[row.guid] = row
@@ -576,8 +585,10 @@ class WordPressImport:
             section = self.sections.get(slug or _slug(name, "", 80))
             if section is not None:
                 return section
-        for _unused, name in item.categories:  # WXR 1.0's bare categories: by name
-            found = Section.objects.filter(name=name).first()
+        for _unused, name in item.categories:  # WXR 1.0's bare categories: by name, asked once
+            if name not in self.sections_by_name:
+                self.sections_by_name[name] = Section.objects.filter(name=name).first()
+            found = self.sections_by_name[name]
             if found is not None:
                 return found
         if "uncategorized" not in self.sections:
@@ -617,13 +628,14 @@ class WordPressImport:
 
     # Comments -----------------------------------------------------------------------------------
 
-    def _comments(self, item: wxr.Item, article: Article, is_new: bool) -> None:
+    def _comments(self, item: wxr.Item, article: Article, is_new: bool) -> list[Imported]:
         """All of a post's comments in a few queries: new ones are inserted one thread level at a
-        time (a reply needs its parent's key), known ones updated in place."""
+        time (a reply needs its parent's key), known ones updated in place. Returns the import
+        records of the new ones, for the caller to write with the post's own."""
         records = [c for c in sorted(item.comments, key=lambda c: c.id) if c.type not in {"pingback", "trackback"}]
         self.report.count("comment", "skipped", len(item.comments) - len(records))
         if not records:
-            return
+            return []
         known: dict[int, int] = {}
         existing: dict[int, Comment] = {}
         taken: set[str] = set()
@@ -680,7 +692,7 @@ class WordPressImport:
             links.extend(Imported(kind=Imported.Kind.COMMENT, source_id=r.id, object_id=c.pk) for r, c in new)
             self.report.count("comment", "imported", len(new))
             self.report.count("comment", "updated", len(levels[depth]) - len(new))
-        Imported.objects.bulk_create(links)
+        return links
 
     # Pages --------------------------------------------------------------------------------------
 
