@@ -71,6 +71,18 @@ BATCH = 100  # items per commit: an interruption loses at most the item under wa
 Progress = Callable[[str, int | None], None]
 
 
+@dataclass(slots=True)
+class Link:
+    """An Imported row of a post, kept in memory for matching: a tenth of the model instance's
+    size, so a site of many thousand posts does not grow the import's memory by much."""
+
+    pk: int  # 0 until the row is written
+    source_id: int
+    object_id: int
+    digest: str
+    guid: str
+
+
 class ItemFailed(Exception):
     """One item cannot be imported; the reason is shown with the item's name."""
 
@@ -134,8 +146,8 @@ class WordPressImport:
         self.photos: dict[int, int] = {}
         self.photos_by_url: dict[str, int] = {}
         # What the site held before the posts came, read once (see _preload).
-        self.imported_by_guid: dict[str, Imported] = {}
-        self.imported_by_id: dict[int, Imported] = {}
+        self.imported_by_guid: dict[str, Link] = {}
+        self.imported_by_id: dict[int, Link] = {}
         self.slugs: set[str] = set()
 
     # The run ----------------------------------------------------------------------------------
@@ -203,7 +215,11 @@ class WordPressImport:
     def _preload(self) -> None:
         """Read the import records and the article addresses once, not with a query per post: the
         matching below then asks the database only about slugs the site really holds."""
-        for row in Imported.objects.filter(kind=Imported.Kind.POST).iterator(chunk_size=2000):
+        rows = Imported.objects.filter(kind=Imported.Kind.POST).values_list(
+            "pk", "source_id", "object_id", "digest", "guid"
+        )
+        for values in rows.iterator(chunk_size=2000):
+            row = Link(*values)
             self.imported_by_id[row.source_id] = row
             if row.guid:
                 self.imported_by_guid[row.guid] = row
@@ -480,7 +496,7 @@ class WordPressImport:
         self._record(item, article, digest, self._comments(item, article, is_new))
         return "imported" if known is None else "updated"
 
-    def _known(self, item: wxr.Item) -> Imported | None:
+    def _known(self, item: wxr.Item) -> Link | None:
         """This post's record from an earlier import: by GUID, else by its WordPress ID (unless that
         ID belonged to a post of another site, told by a different GUID)."""
         found = self.imported_by_guid.get(item.guid) if item.guid else None
@@ -534,14 +550,23 @@ class WordPressImport:
             Imported.objects.filter(kind=Imported.Kind.POST, source_id=item.id).exclude(pk=row.pk).delete()
         elif row is None and item.id in self.imported_by_id:  # this ID was another site's post
             row = self.imported_by_id[item.id]
-        row = row or Imported(kind=Imported.Kind.POST)
+        row = row or Link(0, item.id, article.pk, digest, "")
         row.source_id, row.object_id, row.digest, row.guid = item.id, article.pk, digest, item.guid[:500]
+        record = Imported(
+            pk=row.pk or None,
+            kind=Imported.Kind.POST,
+            source_id=item.id,
+            object_id=article.pk,
+            digest=digest,
+            guid=row.guid,
+        )
         links = list(links or [])
-        if row.pk is None and connection.features.can_return_rows_from_bulk_insert:
-            links.append(row)  # the insert gives it its key, for a later save of the same row
+        if record.pk is None and connection.features.can_return_rows_from_bulk_insert:
+            links.append(record)  # the insert gives it its key, for a later save of the same row
         else:
-            row.save()
+            record.save()
         Imported.objects.bulk_create(links)
+        row.pk = record.pk
         self.imported_by_id[item.id] = row
         if row.guid:
             self.imported_by_guid[row.guid] = row
