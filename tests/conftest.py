@@ -43,10 +43,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _fresh_cache():
     from django.core.cache import cache
 
-    from warta.caching.store import local
+    from warta.caching import fragments, store
 
     cache.clear()
-    local.clear()
+    store.local.clear()
+    fragments.local.clear()
     yield
 
 

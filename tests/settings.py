@@ -16,4 +16,7 @@ ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
 # Rate-limit counters must not leak from one test to the next: each test clears the cache.
 if not os.environ.get("WARTA_CACHE_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Fragments are purged when a change commits, which a test inside a transaction never does: they
+# are on where a test commits its changes (the page-cache tests turn them on).
+WARTA_FRAGMENT_CACHE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -19,6 +19,12 @@ from warta.wsgi import application
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _fragments_on(settings):
+    """The changes here commit, so rendered fragments are kept and purged as in production."""
+    settings.WARTA_FRAGMENT_CACHE = True
+
+
 def get(path: str, **headers: str) -> wsgi_client.Response:
     return wsgi_client.request(application, path, method="GET", body=b"", **headers)
 

@@ -23,6 +23,14 @@ from warta.comments.models import Comment
 from warta.wsgi import application
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fragments_on(settings):
+    """The changes here commit, so rendered fragments are kept and purged as in production."""
+    settings.WARTA_FRAGMENT_CACHE = True
+
+
 LISTINGS = [
     "/",
     "/category/internasional/",
@@ -48,7 +56,7 @@ def warm(*paths: str) -> None:
 
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
-    """Run a change as a real request would: purges fire now and again on commit."""
+    """Run a change as a real request would: its purges fire when it commits."""
 
     def run(change):
         with django_capture_on_commit_callbacks(execute=True):
@@ -471,3 +479,68 @@ def test_fragment_syntax_errors_are_named():
 
     with pytest.raises(TemplateSyntaxError, match="shows"):
         Template('{% load fragments %}{% fragment "card" %}x{% endfragment %}')
+
+
+def test_a_page_purged_by_a_comment_is_put_together_from_its_fragments(seed, committed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    warm(SEED_URL)
+    before = get(SEED_URL).text
+    committed(
+        lambda: Comment.objects.create(
+            article=seed, name="Wati", email="wati@contoh.id", text="Komentar baru.", status=Comment.Status.APPROVED
+        )
+    )
+    with CaptureQueriesContext(connection) as queries:
+        rebuilt = get(SEED_URL)
+    assert not rebuilt.hit and "Komentar baru." in rebuilt.text and "wati@contoh.id" not in rebuilt.text
+    # The article's id, its row, the thread, and (storing the page) when the next scheduled
+    # article is due: the story, its metadata, the related list and the navigation come from
+    # their fragments.
+    tables = [q["sql"].split('FROM "')[1].split('"')[0] for q in queries.captured_queries]
+    assert tables == ["articles_article", "articles_article", "comments_comment", "articles_article"], tables
+    assert 'published_at" > ' in queries.captured_queries[-1]["sql"]
+    story = before.split('<article class="story"')[1].split('<section id="komentar"')[0]
+    assert story in rebuilt.text
+
+
+def test_a_fragment_shows_what_its_page_read_for_it(seed, committed):
+    """The related list is read once for the metadata and the story: each keeps its keys."""
+    article = Article.objects.get(slug="arus-kendaraan-di-suramadu-naik-jelang-libur-panjang")
+    related = Article.objects.related_to(article)[0]
+    warm(permalink(article))
+    # A comment: the page is put together again from the fragments, and kept.
+    committed(lambda: Comment.objects.create(article=article, name="A", email="a@b.id", text="x", status="approved"))
+    warm(permalink(article))
+
+    def retitle():
+        related.headline = "Judul terkait berganti"
+        related.save()
+
+    committed(retitle)
+    assert "Judul terkait berganti" in get(permalink(article)).text
+
+
+def test_a_preview_neither_uses_nor_keeps_fragments(seed, committed, django_user_model):
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    warm(SEED_URL)
+    editor = django_user_model.objects.create_user("redaktur", "r@kempalan.test", "rahasia-123", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editor"))
+    client = Client()
+    client.force_login(editor)
+    Article.objects.filter(pk=seed.pk).update(headline="Judul draf belum terbit")  # not committed: no purge
+    preview = client.get(f"/redaksi/articles/article/{seed.pk}/preview/").content.decode()
+    assert "Judul draf belum terbit" in preview
+    committed(lambda: Comment.objects.create(article=seed, name="B", email="b@c.id", text="y", status="approved"))
+    assert "Judul draf belum terbit" not in get(SEED_URL).text.split('<section id="komentar"')[0].split("<main")[1]
+
+
+def test_a_reply_page_is_purged_by_a_new_comment(seed, committed):
+    parent = Comment.objects.create(article=seed, name="C", email="c@d.id", text="Induk.", status="approved")
+    reply = f"{SEED_URL}?balas={parent.pk}"
+    warm(reply)
+    committed(lambda: Comment.objects.create(article=seed, name="D", email="d@e.id", text="Baru.", status="approved"))
+    assert "Baru." in get(reply).text

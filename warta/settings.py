@@ -160,6 +160,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Page cache for anonymous readers (0 turns it off), and the CDN purge hook (see README).
 WARTA_PAGE_CACHE_SECONDS = config.env_int("WARTA_PAGE_CACHE_SECONDS", default=300, minimum=0)
 WARTA_PURGE_URL = config.env_str("WARTA_PURGE_URL")
+# Rendered fragments (a story, its comment thread, the navigation) kept under the same keys as
+# pages: on by default; off while editing templates, whose changes purge nothing.
+WARTA_FRAGMENT_CACHE = config.env_bool("WARTA_FRAGMENT_CACHE", default=True)
 
 # Reader comments (see warta/comments/). Limits are per client IP and per email address.
 WARTA_COMMENT_MAX_LENGTH = config.env_int("WARTA_COMMENT_MAX_LENGTH", default=5000)

@@ -63,16 +63,23 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
     def for_page(self) -> ArticleQuerySet:
         """Load everything the article page shows, in a fixed number of queries."""
-        return self.for_listing().prefetch_related(
-            "tags",
-            "sources",
-            Prefetch("corrections", queryset=Correction.objects.select_related("linked_article")),
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-        )
+        return self.select_related("section", "lead_photo").prefetch_related(*page_prefetches())
 
     def withdrawn(self) -> ArticleQuerySet:
         """Withdrawn by the newsroom (*Cabut*): their addresses answer 410 with the reason."""
         return self.filter(status=Article.Status.WITHDRAWN, published_at__isnull=False)
+
+
+def page_prefetches() -> list[str | Prefetch]:
+    """What the article page shows besides the row: for_page(), or prefetch_related_objects()
+    on an article loaded alone when its page turns out to need them."""
+    return [
+        "lead_photo__renditions",
+        "tags",
+        "sources",
+        Prefetch("corrections", queryset=Correction.objects.select_related("linked_article")),
+        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+    ]
 
 
 class Article(models.Model):

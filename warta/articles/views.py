@@ -1,16 +1,21 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from warta.articles import body, metadata
-from warta.articles.models import Article, Correction, SlugRedirect
-from warta.caching import keys
+from warta.articles.models import Article, Correction, SlugRedirect, page_prefetches
+from warta.caching import fragments, keys
 from warta.lib.http import date_or_none
 from warta.lib.paging import paginate
 from warta.photos.models import Photo
@@ -34,7 +39,8 @@ def article_detail(request: HttpRequest, year: str, month: str, day: str, slug: 
             raise Http404("no such article")
         return redirect(moved.article.get_absolute_url() or "/", permanent=True)
     keys.tag_request(request, keys.article(found))  # before the article is read: see caching/keys.py
-    article = get_object_or_404(Article.objects.published().for_page(), pk=found)
+    # The row only: what else the page shows is loaded when a fragment of it has to be rendered.
+    article = get_object_or_404(Article.objects.published().select_related("section", "lead_photo"), pk=found)
     if timezone.localdate(article.published_at) != date:
         # Same story under a wrong date: send readers and crawlers to the one true address.
         return redirect(article.get_absolute_url() or "/", permanent=True)
@@ -51,7 +57,49 @@ def withdrawal_notice(request: HttpRequest, article: Article) -> HttpResponse:
 
 
 def render_article(request: HttpRequest, article: Article, status: int = 200, **extra) -> HttpResponse:
-    """Render the article page; the comments app passes a bound form back through extra."""
+    """Render the article page; the comments app passes a bound form back through extra.
+
+    The page's two expensive parts, its metadata and the story itself (with the related list),
+    are fragments kept under the article's key (caching/fragments.py): a page purged by a comment
+    or a list change is put together from them, and what they need (the tags, bylines, photos,
+    related articles, live entries) is loaded only when one has to be rendered. A preview shows
+    a draft: it is always rendered, never kept.
+    """
+
+    @functools.cache
+    def story_context() -> tuple[dict[str, Any], dict[str, int]]:
+        with keys.recording(request) as read:  # the related articles' keys, a live report's, ...
+            return _story_context(request, article, extra), read
+
+    def part(name: str, template: str) -> Callable[[], SafeString]:
+        def render() -> str:
+            context, read = story_context()
+            keys.note(request, read)  # each fragment built from the context shows what it read
+            return render_to_string(template, context, request)
+
+        if extra.get("preview"):
+            return lambda: mark_safe(render())  # noqa: S308 - our template's output
+        # Absolute addresses inside (canonical, JSON-LD, photo): the fragment varies by host.
+        parts = (name, get_language(), article.pk, request.build_absolute_uri("/"))
+        shows = [keys.article(article.pk), keys.SITE]  # SITE: its section's, authors' and tags' names
+        return lambda: mark_safe(fragments.cached(request, parts, shows, render))  # noqa: S308
+
+    context = {
+        "article": article,
+        "story_meta": part("story-meta", "articles/story_meta.html"),
+        "story": part("story", "articles/story.html"),
+        **extra,
+    }
+    response = render(request, "articles/article.html", context, status=status)
+    # Set while rendering by anything that showed this reader something meant for them only
+    # (their own comment awaiting moderation): such a page must not be stored by any cache.
+    if getattr(request, "warta_personal", False):
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _story_context(request: HttpRequest, article: Article, extra: dict[str, Any]) -> dict[str, Any]:
+    prefetch_related_objects([article], *page_prefetches())  # nothing again for one loaded for_page()
     photos = Photo.objects.prefetch_related("renditions").in_bulk(body.photo_ids(article.body))
     linked = Article.objects.published().in_bulk(body.article_ids(article.body))
     related = Article.objects.related_to(article)
@@ -67,12 +115,7 @@ def render_article(request: HttpRequest, article: Article, status: int = 200, **
     }
     for hook in page_context_hooks:
         context.update({**hook(request, article), **extra})
-    response = render(request, "articles/article.html", context, status=status)
-    # Set while rendering by anything that showed this reader something meant for them only
-    # (their own comment awaiting moderation): such a page must not be stored by any cache.
-    if getattr(request, "warta_personal", False):
-        patch_cache_control(response, private=True, no_store=True)
-    return response
+    return context
 
 
 def corrections_archive(request: HttpRequest) -> HttpResponse:

@@ -10,14 +10,15 @@ or, from Python, ``fragments.cached(request, ("card", 12), ["article-12"], rende
 A fragment is fresh while the generations of its keys are unchanged (generations.py): the check
 is the same memory read as a page's. Fragments live in each process's memory and in the shared
 cache. The page that includes a fragment is tagged with the fragment's keys, so purging a key
-purges both. With the cache off (WARTA_PAGE_CACHE_SECONDS=0) or unreachable, fragments are
-simply rendered.
+purges both. With the cache off (WARTA_PAGE_CACHE_SECONDS=0 or WARTA_FRAGMENT_CACHE=0) or
+unreachable, fragments are simply rendered.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +31,7 @@ from warta.caching.generations import Snapshot, Unavailable
 
 PREFIX = "fragment:"
 LOCAL_FRAGMENTS = 5000
-SECONDS = 24 * 3600  # an unchanged fragment is kept a day in the shared cache
+SECONDS = 24 * 3600  # an unchanged fragment is kept a day
 
 
 @dataclass
@@ -38,6 +39,12 @@ class Fragment:
     html: str
     generations: dict[str, int]
     snapshot: Snapshot = ()
+    # Kept no longer than this even when nothing changed: what a fragment shows may age (a
+    # comment form's signed timestamp), and a process's memory must not hold it for ever.
+    expires: float = 0.0
+
+    def fresh(self) -> bool:
+        return time.time() < self.expires and generations.store().unchanged(self.snapshot)
 
     def __getstate__(self) -> dict[str, Any]:
         return {**self.__dict__, "snapshot": ()}
@@ -79,7 +86,7 @@ def cached(
     """The fragment named by parts (e.g. ("card", 12, "id")), showing the surrogate keys in shows:
     kept while they are unchanged, otherwise rendered by render() and kept."""
     shown = sorted(set(shows))
-    if settings.WARTA_PAGE_CACHE_SECONDS <= 0 or not shown:
+    if settings.WARTA_PAGE_CACHE_SECONDS <= 0 or not settings.WARTA_FRAGMENT_CACHE or not shown:
         if request is not None:
             keys.tag_request(request, *shown)
         return render()
@@ -88,20 +95,18 @@ def cached(
     store = generations.store()
     name = _name(parts)
     found = local.get(name) if store.available() else None
-    if found is None and store.available():
+    if (found is None or not found.fresh()) and store.available():  # another process may have built it
         try:
             shared = cache.get(PREFIX + hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest())
         except Exception:  # noqa: BLE001 - the shared cache is optional: render
             shared = None
-        if isinstance(shared, Fragment) and store.confirm(shared.generations):
+        if isinstance(shared, Fragment) and shared.expires > time.time() and store.confirm(shared.generations):
             shared.snapshot = store.snapshot(shared.generations)
             local.put(name, shared)
             found = shared
-    if found is not None and store.unchanged(found.snapshot):
+    if found is not None and found.fresh():
         if request is not None:  # the page shows what the fragment shows, as of when it was built
-            tagged: dict[str, int] = request.__dict__.setdefault("surrogate_generations", {})
-            for key, generation in found.generations.items():
-                tagged.setdefault(key, generation)
+            keys.note(request, found.generations)
         return found.html
     return _render(request, name, shown, render)
 
@@ -116,12 +121,17 @@ def _render(request: HttpRequest | None, name: str, shown: list[str], render: Ca
         if request is not None:
             request.__dict__["surrogate_unavailable"] = True
         return render()
-    if request is not None:
-        tagged: dict[str, int] = request.__dict__.setdefault("surrogate_generations", {})
-        for key, generation in built.items():
-            tagged.setdefault(key, generation)
-    html = render()
-    fragment = Fragment(html=html, generations=built, snapshot=store.snapshot(built))
+    if request is None:
+        html = render()
+    else:
+        # Whatever the render tags (a related article's key, a fragment inside this one) is
+        # recorded with the fragment too: a later page built from it shows those keys as well.
+        keys.note(request, built)
+        with keys.recording(request, into=built):
+            html = render()
+        if request.__dict__.get("surrogate_unavailable"):
+            return html
+    fragment = Fragment(html=html, generations=built, snapshot=store.snapshot(built), expires=time.time() + SECONDS)
     local.put(name, fragment)
     try:
         cache.set(PREFIX + hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest(), fragment, SECONDS)

@@ -2,7 +2,8 @@
 
 site          navigation, footer and anything on every page (sections, tags, authors, pages)
 articles      every list of articles: home, archives, feeds, sitemaps, search
-article-<id>  one article's page (its text, photos, comments), and pages listing it as related
+article-<id>  one article's page (its text and photos), and pages listing it as related
+comments-<id> one article's comment thread
 
 Views name what they show with tag_request(); apps name what a change touches with the
 receivers in invalidation.py, connected in their own AppConfig.ready(). This module imports
@@ -11,8 +12,9 @@ none of them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +25,10 @@ ARTICLES = "articles"
 
 def article(article_id: int) -> str:
     return f"article-{article_id}"
+
+
+def comments(article_id: int) -> str:
+    return f"comments-{article_id}"
 
 
 def tag_request(request: HttpRequest, *keys: str) -> None:
@@ -42,6 +48,29 @@ def tag_request(request: HttpRequest, *keys: str) -> None:
             shown.update(current_generations(new))
         except Unavailable:
             request.__dict__["surrogate_unavailable"] = True
+    note(request, {k: shown[k] for k in keys if k in shown})
+
+
+def note(request: HttpRequest, generations: dict[str, int]) -> None:
+    """Record keys already read (a cached fragment's) on the page being built, and on every
+    fragment being rendered around this point, so that each is stored with what it shows."""
+    shown: dict[str, int] = request.__dict__.setdefault("surrogate_generations", {})
+    for recorder in (shown, *request.__dict__.get("surrogate_recorders", ())):
+        for key, generation in generations.items():
+            recorder.setdefault(key, generation)
+
+
+@contextlib.contextmanager
+def recording(request: HttpRequest, into: dict[str, int] | None = None) -> Iterator[dict[str, int]]:
+    """Collect the keys (with their generations) tagged on the request inside the block: what a
+    fragment rendered there shows, or what a computation shared by several fragments read."""
+    recorded = {} if into is None else into
+    recorders: list[dict[str, int]] = request.__dict__.setdefault("surrogate_recorders", [])
+    recorders.append(recorded)
+    try:
+        yield recorded
+    finally:
+        recorders.remove(recorded)
 
 
 def shows(*keys: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:

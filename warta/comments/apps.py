@@ -11,5 +11,6 @@ class CommentsConfig(AppConfig):
         from warta.caching import invalidation, keys
         from warta.comments.models import Comment
 
-        # The page cache: a comment shows on its article's page only.
-        invalidation.on_change(Comment, lambda c: {keys.article(c.article_id)})
+        # The page cache: a comment shows in its article's comment thread only (the article's
+        # own fragments stay: the next reader's page is put together, not rendered afresh).
+        invalidation.on_change(Comment, lambda c: {keys.comments(c.article_id)})

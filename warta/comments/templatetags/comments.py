@@ -2,9 +2,14 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
+from warta.articles.models import Article
+from warta.caching import fragments, keys
 from warta.comments.forms import CommentForm
 from warta.comments.thread import build_thread, comments_closed, own_pending_ids
 
@@ -20,13 +25,31 @@ def comment_html(text: str) -> SafeString:
     return mark_safe(linebreaks(linked, autoescape=False))  # noqa: S308 - escaped above
 
 
-@register.inclusion_tag("comments/section.html", takes_context=True)
-def comment_section(context: template.Context) -> dict:
+@register.simple_tag(takes_context=True)
+def comment_section(context: template.Context) -> SafeString:
+    """The thread and the form. The same for every reader, and kept as a fragment under the
+    article's comments key, unless it answers someone: their own held comments, their refused
+    form, the comment they reply to."""
     request, article = context["request"], context["article"]
-    thread = build_thread(article, own_pending_ids(request))
+    pending, form, replying = own_pending_ids(request), context.get("comment_form"), request.GET.get("balas")
+    closed = comments_closed(article)
+
+    def render() -> str:
+        return render_to_string("comments/section.html", _section(request, article, pending, form, closed))
+
+    if pending or form is not None or replying:
+        keys.tag_request(request, keys.comments(article.pk))
+        return mark_safe(render())  # noqa: S308 - our template's output
+    parts = ("comments", get_language(), article.pk, closed)
+    return mark_safe(fragments.cached(request, parts, [keys.comments(article.pk), keys.SITE], render))  # noqa: S308
+
+
+def _section(
+    request: HttpRequest, article: Article, pending: list[int], form: CommentForm | None, closed: bool
+) -> dict:
+    thread = build_thread(article, pending)
     if thread.personal:
-        request.warta_personal = True
-    form = context.get("comment_form")
+        request.warta_personal = True  # type: ignore[attr-defined]
     if form is None:
         form = CommentForm(initial={"parent": request.GET.get("balas")})
     try:
@@ -40,6 +63,6 @@ def comment_section(context: template.Context) -> dict:
         "thread": thread,
         "form": form,
         "reply_to": reply_to,
-        "closed": comments_closed(article),
+        "closed": closed,
         "max_depth": settings.WARTA_COMMENT_MAX_DEPTH,
     }
