@@ -145,6 +145,7 @@ class WordPressImport:
         self.attachments: dict[int, wxr.Item] = {}
         self.photos: dict[int, int] = {}
         self.photos_by_url: dict[str, int] = {}
+        self.attached: dict[int, list[int]] = {}  # post → its attachments, in gallery order
         # What the site held before the posts came, read once (see _preload).
         self.imported_by_guid: dict[str, Link] = {}
         self.imported_by_id: dict[int, Link] = {}
@@ -192,6 +193,9 @@ class WordPressImport:
                         used_terms.setdefault(("tag", slug or _slug(name, "", 80)), name)
         if self.report.fatal:
             return  # WordPress would refuse this file: nothing is written
+        for attachment in sorted(self.attachments.values(), key=lambda a: (a.menu_order, a.id)):
+            if attachment.parent:
+                self.attached.setdefault(attachment.parent, []).append(attachment.id)
         if wxr.newer_than_known(self.export.version):
             self.report.warnings.append(
                 f"the export says WXR {self.export.version}, newer than 1.2: imported as 1.2, check the result"
@@ -393,6 +397,14 @@ class WordPressImport:
         path = urlsplit(item.attachment_url).path
         self.photos_by_url[path.rsplit(".", 1)[0]] = photo_id
 
+    def _attached_to(self, item: wxr.Item) -> Callable[[int | None], list[int]]:
+        """The photos attached to a post (this item's when None), for a [gallery] without ids."""
+
+        def attached(post_id: int | None) -> list[int]:
+            return [i for i in self.attached.get(post_id or item.id, []) if i in self.photos]
+
+        return attached
+
     def _photo_for(self, attachment_id: int | None, src: str) -> int | None:
         if attachment_id and attachment_id in self.photos:
             return self.photos[attachment_id]
@@ -438,7 +450,7 @@ class WordPressImport:
             if article is not None:
                 return self._merge(item, article, why, digest)
         author = self.authors[item.creator]
-        converted = convert(item.content, self._photo_for)
+        converted = convert(item.content, self._photo_for, self._attached_to(item))
         self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
         self.report.unknown_blocks.update(converted.unknown_blocks)
         for src in converted.missing_images:
@@ -739,7 +751,8 @@ class WordPressImport:
         page = Page.objects.filter(pk=known.object_id).first() if known else None
         page = page or Page.objects.filter(slug=slug).first() or Page(slug=slug)
         page.title, page.slug = item.title[:120], slug[:80]
-        page.body = "\n".join(_page_html(b) for b in convert(item.content, self._photo_for).blocks)
+        converted = convert(item.content, self._photo_for, self._attached_to(item))
+        page.body = "\n".join(_page_html(b) for b in converted.blocks)
         page.in_footer = False
         page.save()
         Imported.objects.update_or_create(

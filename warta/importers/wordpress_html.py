@@ -8,6 +8,8 @@ down to one HTML tree here, walked into Warta's blocks (see warta.articles.body)
     paragraph, heading, list       <p>, <h2>, <ul>, text + blank    paragraph, heading, list
     image                          [caption], <img>                 image (caption and credit)
     gallery                        [gallery ids=...]                gallery
+                                   [gallery] (no ids)               gallery of the images attached
+                                                                    to the post, as WordPress shows
     quote, pullquote               <blockquote>                     quote
     embed (core-embed/*)           [embed], [video], [audio], URL   embed (YouTube, X, Instagram)
                                                                     or a paragraph with the link
@@ -33,6 +35,8 @@ from warta.articles.body import EMBED_HOSTS
 from warta.lib.text import sanitize_inline, strip_tags
 
 PhotoFor = Callable[[int | None, str], int | None]
+# The images attached to a post (None: the post being converted), in WordPress's gallery order.
+AttachedTo = Callable[[int | None], list[int]]
 
 BLOCK_OPENER = re.compile(r"<!--\s*wp:([a-z0-9_/-]+)", re.I)
 BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:[^>]*?/?-->", re.S)
@@ -246,9 +250,19 @@ def _shortcodes(text: str) -> str:
         return f"<figure{extra}>{image.group(0) if image else ''}<figcaption>{words}</figcaption></figure>"
 
     def gallery(match: re.Match[str]) -> str:
-        ids = re.search(r'(?:ids|include)="([\d,\s]+)"', match.group(1))
-        listed = ",".join(i.strip() for i in ids.group(1).split(",") if i.strip()) if ids else ""
-        return f'\n\n<figure class="wp-block-gallery" data-ids="{listed}"></figure>\n\n'
+        attributes = match.group(1)
+        ids = re.search(r'\b(?:ids|include)=["\']?([\d,\s]+)', attributes)
+        if ids:
+            return f'\n\n<figure class="wp-block-gallery" data-ids="{_id_list(ids.group(1))}"></figure>\n\n'
+        # No list: WordPress shows the images attached to the post (or to the post id="N"), in
+        # their menu order, less any exclude="...".
+        parent = re.search(r'\bid=["\']?(\d+)', attributes)
+        exclude = re.search(r'\bexclude=["\']?([\d,\s]+)', attributes)
+        order = "desc" if re.search(r'\border=["\']?desc\b', attributes, re.I) else "asc"
+        return (
+            f'\n\n<figure class="wp-block-gallery" data-attached="{parent.group(1) if parent else ""}" '
+            f'data-exclude="{_id_list(exclude.group(1)) if exclude else ""}" data-order="{order}"></figure>\n\n'
+        )
 
     def embed(match: re.Match[str]) -> str:
         return f'\n\n<figure class="wp-block-embed"><div>{escape(match.group(1).strip())}</div></figure>\n\n'
@@ -267,8 +281,13 @@ def _shortcodes(text: str) -> str:
     return MEDIA.sub(media, text)
 
 
-def convert(html: str, photo_for: PhotoFor) -> Converted:
-    """Convert a post body. photo_for(attachment_id, src) returns a photo id or None."""
+def _id_list(value: str) -> str:
+    return ",".join(i.strip() for i in value.split(",") if i.strip())
+
+
+def convert(html: str, photo_for: PhotoFor, attached: AttachedTo | None = None) -> Converted:
+    """Convert a post body. photo_for(attachment_id, src) returns a photo id or None;
+    attached(post_id) the attachments of a post, for a [gallery] that lists none."""
     unknown: Counter[str] = Counter()
     unknown_blocks: Counter[str] = Counter()
     missing: list[str] = []
@@ -307,7 +326,17 @@ def convert(html: str, photo_for: PhotoFor) -> Converted:
 
     def gallery(node: Node) -> None:
         photos: list[dict] = []
-        for attachment in filter(None, node.attrs.get("data-ids", "").split(",")):
+        listed = list(filter(None, node.attrs.get("data-ids", "").split(",")))
+        if "data-attached" in node.attrs:
+            parent = node.attrs["data-attached"]
+            excluded = set(node.attrs.get("data-exclude", "").split(","))
+            children = attached(int(parent) if parent else None) if attached else []
+            listed = [str(i) for i in children if str(i) not in excluded]
+            if node.attrs.get("data-order") == "desc":
+                listed.reverse()
+            if not listed:
+                notes.append("a [gallery] without ids was left out: no images are attached to the post")
+        for attachment in listed:
             found = photo(Node("figure", {"data-attachment": attachment}))
             if found:
                 photos.append(found)

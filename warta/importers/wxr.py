@@ -96,6 +96,7 @@ class Item:
     password: str = ""
     sticky: bool = False
     post_format: str = ""  # "video", "quote", ... from the post_format taxonomy
+    menu_order: int = 0  # an attachment's place in its post's gallery
     oversize: list[str] = field(default_factory=list)  # what the size limits cut off or left out
 
 
@@ -238,6 +239,7 @@ def _item(element: Element, wp: str) -> Item:
         guid=_plain(element, "guid"),
         password=text("post_password"),
         sticky=text("is_sticky") == "1",
+        menu_order=_int(text("menu_order")),
         oversize=oversize,
     )
     bare: list[tuple[str, str]] = []
