@@ -103,9 +103,9 @@ def must_search(pattern: AnyStr, string: AnyStr, flags: int = 0) -> re.Match[Any
     return found
 
 
-def wrk(url: str, seconds: int, connections: int) -> dict:
+def wrk(url: str, seconds: int, connections: int, headers: tuple[str, ...] = ()) -> dict:
     out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", *(f"-H{h}" for h in headers), url],
         capture_output=True,
         text=True,
         check=True,

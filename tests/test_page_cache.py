@@ -544,3 +544,34 @@ def test_a_reply_page_is_purged_by_a_new_comment(seed, committed):
     warm(reply)
     committed(lambda: Comment.objects.create(article=seed, name="D", email="d@e.id", text="Baru.", status="approved"))
     assert "Baru." in get(reply).text
+
+
+def test_a_list_purged_by_a_publication_keeps_the_other_cards(seed, make_article, committed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    warm("/")
+    committed(
+        lambda: make_article(headline="Berita paling baru", slug="berita-paling-baru", published_at=timezone.now())
+    )
+    with CaptureQueriesContext(connection) as queries:
+        home = get("/")
+    assert not home.hit and "Berita paling baru" in home.text and seed.headline in home.text
+    # The new story's card is rendered (its row, section and photo loaded); every other card is
+    # kept, so no photo's renditions are read.
+    assert not any("photos_rendition" in q["sql"] for q in queries.captured_queries)
+    loaded = [q["sql"] for q in queries.captured_queries if '"articles_article"."body"' in q["sql"]]
+    assert len(loaded) == 1 and "IN (" in loaded[0]
+
+
+def test_an_edited_headline_reaches_its_card_on_every_list(seed, committed):
+    lists = ["/", "/category/internasional/", "/tag/putin/", "/indeks/"]
+    warm(*lists)
+
+    def edit():
+        seed.headline = "Judul kartu yang diperbarui"
+        seed.save()
+
+    committed(edit)
+    for path in lists:
+        assert "Judul kartu yang diperbarui" in get(path).text, path

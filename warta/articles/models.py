@@ -57,9 +57,15 @@ class ArticleQuerySet(models.QuerySet["Article"]):
             )
         return related
 
+    def for_cards(self) -> ArticleQuerySet:
+        """A list shown as cards ({% card %}): the rows' address fields only; a card that is not
+        kept as a fragment loads the rest for its whole list at once."""
+        return self.only("id", "headline", "slug", "published_at", "section_id", "status", "pinned")
+
     def for_listing(self) -> ArticleQuerySet:
-        """Load what a list of articles shows, in a fixed number of queries."""
-        return self.select_related("section", "lead_photo").prefetch_related("lead_photo__renditions")
+        """Load what a list of articles shows, in one query; the photos' renditions are loaded
+        for the whole list by the first card that is not kept as a fragment ({% card %})."""
+        return self.select_related("section", "lead_photo")
 
     def for_page(self) -> ArticleQuerySet:
         """Load everything the article page shows, in a fixed number of queries."""

@@ -74,7 +74,8 @@ class CachedPage:
         self.variants = {"": (self.body, [*base, ("Content-Length", str(len(self.body)))])}
         for encoding, body in (
             ("gzip", gzip.compress(self.body, compresslevel=6, mtime=0)),
-            ("br", brotli.compress(self.body, quality=9)),
+            # Quality 5: within 1 % of quality 9's size on a 24 KB article, 0.3 ms instead of 8.
+            ("br", brotli.compress(self.body, quality=5)),
         ):
             self.variants[encoding] = (
                 body,
@@ -165,14 +166,15 @@ def address(scheme: str, host: str, path: str, query: str) -> Address | None:
     return scheme, host, path, normalised_query(query, names)
 
 
-def lookup(where: Address, query: str) -> CachedPage | None:
+def lookup(where: Address, query: str, recheck: bool = False) -> CachedPage | None:
     """The page stored at this address, fresh or stale (None when there is none, or when the
-    page cache must stand aside because purges cannot be seen)."""
+    page cache must stand aside because purges cannot be seen). recheck: look in the shared
+    cache for a fresher copy now, not at most every RECHECK_SECONDS."""
     store = generations.store()
     if not store.available():
         return None
     page = local.get(where)
-    if page is None or (not page.fresh() and time.monotonic() > page.rechecked + RECHECK_SECONDS):
+    if page is None or (not page.fresh() and (recheck or time.monotonic() > page.rechecked + RECHECK_SECONDS)):
         # Not here, or stale here: another process or server may have stored it (again) already.
         if page is not None:
             page.rechecked = time.monotonic()

@@ -139,6 +139,11 @@ class CachedPages:
         """One request renders the page again; the others meanwhile get the stale copy."""
         if not store.claim(where):
             return self._send_page(page, environ, start_response, method, "stale")
+        # Claimed just after another request finished rendering it: its page is the fresh one.
+        done = store.lookup(where, environ.get("QUERY_STRING", ""), recheck=True)
+        if done is not None and done.fresh():
+            store.release(where)
+            return self._send_page(done, environ, start_response, method, "hit")
         environ["warta.rendering"] = where
         try:
             chunks = self.app(environ, start_response)

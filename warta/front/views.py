@@ -42,15 +42,18 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect(old_wordpress_link(request.GET), permanent=True)
     keys.tag_request(request, keys.ARTICLES)
     published = Article.objects.published()
-    newest = list(published.for_listing()[: 1 + TOP_STORIES + LATEST])
-    lead = published.filter(pinned=True).for_listing().first() or (newest[0] if newest else None)
+    newest = list(published.for_cards()[: 1 + TOP_STORIES + LATEST])
+    lead = published.filter(pinned=True).for_cards().first() or (newest[0] if newest else None)
     rest = [a for a in newest if a != lead]
+    section_blocks = _section_blocks(published)
     context = {
         "lead": lead,
         "top_stories": rest[:TOP_STORIES],
         "latest": rest[TOP_STORIES : TOP_STORIES + LATEST],
-        "section_blocks": _section_blocks(published),
+        "section_blocks": section_blocks,
         "most_read": most_read(),
+        # Every card on the page: the first one not kept loads them all ({% card %}).
+        "listed": [*([lead] if lead else []), *newest, *(a for _, articles in section_blocks for a in articles)],
     }
     return render(request, "front/home.html", context)
 
@@ -74,15 +77,16 @@ def _section_blocks(published) -> list[tuple[Section, list[Article]]]:
         rank=Window(RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("id").desc()])
     ).filter(rank__lte=PER_SECTION)
     by_section: dict[int, list[Article]] = {}
-    for article in ranked.for_listing().order_by("section__position", "section__name", "-published_at"):
+    for article in ranked.for_cards().order_by("section__position", "section__name", "-published_at"):
         by_section.setdefault(article.section_id, []).append(article)
-    return [(articles[0].section, articles) for articles in by_section.values()]
+    sections = Section.objects.in_bulk(list(by_section))
+    return [(sections[section_id], articles) for section_id, articles in by_section.items()]
 
 
 def _listing(request: HttpRequest, articles, context: dict) -> HttpResponse:
     """Render one page of an archive; an unknown or out-of-range page number is a 404."""
     keys.tag_request(request, keys.ARTICLES)
-    page = paginate(articles.for_listing(), request.GET.get("page"))
+    page = paginate(articles.for_cards(), request.GET.get("page"))
     return render(request, "front/archive.html", {**context, "page": page, "articles": page.object_list})
 
 

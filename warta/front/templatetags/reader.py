@@ -6,13 +6,16 @@ import datetime
 from typing import Any
 
 from django import template
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
-from django.utils.safestring import SafeString
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from warta.articles import metadata
 from warta.articles.models import Article
-from warta.caching import keys
+from warta.caching import fragments, keys
 
 register = template.Library()
 
@@ -62,3 +65,46 @@ def related_stories(context: template.Context, article: Article, related: list[A
     newest = list(Article.objects.published().exclude(pk=article.pk).for_listing()[:RELATED])
     keys.tag_request(request, *(keys.article(a.pk) for a in newest))
     return found + newest
+
+
+@register.simple_tag(takes_context=True)
+def card(
+    context: template.Context, article: Article, batch: list[Article], lead: bool = False, level: int = 2
+) -> SafeString:
+    """One article's card in a list, kept as a fragment under the article's key.
+
+    batch: the list it is one of. Lists are loaded with their rows' address fields only
+    (for_cards()): what a card shows is loaded when it is rendered, for its whole list at once
+    when more than one is (see _loaded), so a page whose cards are all kept loads nothing for them.
+    """
+    request = context.get("request")
+
+    def render() -> str:
+        shown = _loaded(request, article, batch)
+        return render_to_string("front/card.html", {"article": shown, "lead": lead, "level": level})
+
+    parts = ("card", get_language(), article.pk, lead, level)
+    shows = [keys.article(article.pk), keys.SITE]  # SITE: the section's name on the card
+    return mark_safe(fragments.cached(request, parts, shows, render))  # noqa: S308 - our template's output
+
+
+def _loaded(request: HttpRequest | None, article: Article, batch: list[Article]) -> Article:
+    """The article with what a card shows (section, photo, renditions). The first card of a page
+    that has to be rendered loads its own (a list purged by one new story); from the second on,
+    the rest of the list at once (nothing was kept)."""
+    state = request.__dict__.setdefault("warta_cards", {}) if request is not None else {}
+    done: dict[int, Article] = state.setdefault("loaded", {})
+    if article.pk not in done:
+        alone = not done and article.get_deferred_fields()  # rows in memory already: all at once
+        wanted = [article] if alone else [article, *(a for a in batch if a.pk not in done)]
+        ids = [a.pk for a in wanted if a.get_deferred_fields()]
+        found = Article.objects.for_listing().in_bulk(ids) if ids else {}
+        full = [found.get(a.pk, a) for a in wanted]
+        photos = [a.lead_photo for a in full if a.lead_photo and "renditions" not in _prefetched(a.lead_photo)]
+        prefetch_related_objects(photos, "renditions")
+        done.update((a.pk, a) for a in full)
+    return done[article.pk]
+
+
+def _prefetched(instance: Any) -> dict[str, Any]:
+    return getattr(instance, "_prefetched_objects_cache", {})
