@@ -332,3 +332,12 @@ def test_list_cards_of_an_open_live_report_wear_the_live_label(report, editor, s
     logged_in(editor).post(f"/redaksi/live/livereport/{report.pk}/tutup/")
     for path in lists:
         assert label not in card_of(Client().get(path).content.decode(), report.article.headline), path
+
+
+def test_the_live_page_names_its_entries_feed_for_feed_readers(report):
+    page = Client().get(permalink(report.article)).content.decode()
+    head = page.split("</head>")[0]
+    feed = f'href="/langsung/{report.article.pk}/feed/"'
+    assert (
+        f'<link rel="alternate" type="application/rss+xml" title="{report.article.headline} – langsung" {feed}>' in head
+    )

@@ -551,7 +551,7 @@ class WordPressImport:
             f"article {item.id} “{item.title}” is “{article.headline}” ({article.get_absolute_url()}): {why}"
         )
         links = self._comments(item, article, is_new=False)
-        purge({cache_keys.article(article.pk)})
+        purge({cache_keys.comments(article.pk)})  # the comments are inserted without signals
         self._record(item, article, digest, links)
         return "merged"
 
