@@ -52,6 +52,13 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def fragments_on(settings):
+    """Keep rendered fragments, as in production: for tests whose changes commit (fragments are
+    purged on commit, which a test inside a transaction never reaches; tests/settings.py)."""
+    settings.WARTA_FRAGMENT_CACHE = True
+
+
+@pytest.fixture
 def seed(db) -> Article:
     return Article.objects.get(slug="gawat-putin-kim-jong-un-makin-nempel")
 

@@ -37,8 +37,12 @@ CHROMIUM_ARGS = [
 
 
 def screenshot(page, name: str, **options) -> None:
-    """Keep a picture of what the reader saw, once every image has arrived and decoded."""
-    page.wait_for_function("[...document.images].every(img => img.complete && img.naturalWidth > 0)")
+    """Keep a picture of what the reader saw, once every image the browser asked for has arrived
+    (a lazy image far below the fold is not asked for: it has no currentSrc yet)."""
+    page.wait_for_function(
+        "() => [...document.images].every(img => (img.complete && img.naturalWidth > 0)"
+        " || (img.loading === 'lazy' && !img.currentSrc))"
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / name, **options)
 

@@ -32,14 +32,9 @@ from warta.wsgi import application
 
 pytestmark = [
     pytest.mark.django_db,
+    pytest.mark.usefixtures("fragments_on"),
     pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fragments_on(settings):
-    """The changes here commit, so rendered fragments are kept and purged as in production."""
-    settings.WARTA_FRAGMENT_CACHE = True
 
 
 NOTICE = generations.RETRY_SECONDS + generations.SYNC_SECONDS + 0.2  # the longest until an outage is seen

@@ -16,13 +16,7 @@ from warta.articles.models import Article
 from warta.live.models import Breaking, LiveEntry, LiveReport
 from warta.wsgi import application
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fragments_on(settings):
-    """The changes here commit, so rendered fragments are kept and purged as in production."""
-    settings.WARTA_FRAGMENT_CACHE = True
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
 
 
 def get(path: str, **headers: str) -> wsgi_client.Response:

@@ -22,13 +22,7 @@ from warta.comments.forms import TOKEN_SALT
 from warta.comments.models import Comment
 from warta.wsgi import application
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fragments_on(settings):
-    """The changes here commit, so rendered fragments are kept and purged as in production."""
-    settings.WARTA_FRAGMENT_CACHE = True
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
 
 
 LISTINGS = [
@@ -575,3 +569,75 @@ def test_an_edited_headline_reaches_its_card_on_every_list(seed, committed):
     committed(edit)
     for path in lists:
         assert "Judul kartu yang diperbarui" in get(path).text, path
+
+
+def test_a_fragment_lives_no_longer_than_a_page_so_a_scheduled_story_reaches_it(seed, make_article):
+    """Not everything a fragment shows has a key: an article whose time comes is saved by nobody."""
+    due = timezone.now() + datetime.timedelta(seconds=2)
+    scheduled = make_article(headline="Artikel terjadwal muncul", slug="artikel-terjadwal", published_at=due)
+    scheduled.tags.set(seed.tags.all())
+    assert "Artikel terjadwal muncul" not in get(SEED_URL).text
+    time.sleep(2.5)
+    again = get(SEED_URL)
+    assert not again.hit and "Artikel terjadwal muncul" in again.text  # in the story's related list
+
+
+def test_a_follow_up_reaches_the_original_story_within_the_page_lifetime(make_article, committed, settings):
+    settings.WARTA_PAGE_CACHE_SECONDS = 1
+    original = Article.objects.get(slug="arus-kendaraan-di-suramadu-naik-jelang-libur-panjang")
+    Article.objects.filter(pk=original.pk).update(needs_verification=True)
+    assert "Tindak lanjut terverifikasi" not in get(permalink(original)).text
+    committed(
+        lambda: make_article(
+            headline="Tindak lanjut terverifikasi", slug="tindak-lanjut", published_at=timezone.now(), verifies=original
+        )
+    )
+    time.sleep(1.5)
+    assert "Tindak lanjut terverifikasi" in get(permalink(original)).text
+
+
+def test_an_edit_landing_while_the_story_renders_leaves_its_fragment_stale(seed, committed, monkeypatch):
+    from warta.articles import views
+
+    render_article = views.render_article
+    edited: list[bool] = []
+
+    def edit(pk: int) -> None:
+        fresh = Article.objects.get(pk=pk)
+        fresh.headline = "Judul sesudah suntingan"
+        fresh.save()
+
+    def edit_meanwhile(request, article, *args, **kwargs):
+        if not edited:  # the row is read; an editor's save commits before the story is rendered
+            edited.append(True)
+            committed(lambda: edit(article.pk))
+        return render_article(request, article, *args, **kwargs)
+
+    monkeypatch.setattr(views, "render_article", edit_meanwhile)
+    get(SEED_URL)
+    assert "Judul sesudah suntingan" in get(SEED_URL).text.split("<main")[1]
+
+
+def test_cards_ask_for_live_reports_once_a_page_even_with_the_cache_down(seed, settings, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    assert len([q for q in queries.captured_queries if "live_livereport" in q["sql"]]) <= 1
+
+
+def test_nested_fragments_record_their_keys_in_the_right_place(rf):
+    from django.template import Context, Template
+
+    from warta.caching import fragments
+
+    request = rf.get("/")
+    Template(
+        '{% load fragments %}{% fragment "outer" shows "site" %}'
+        '{% fragment "inner" shows "site" %}x{% endfragment %}'
+        '{% fragment "inner2" shows "article-1" %}y{% endfragment %}{% endfragment %}'
+    ).render(Context({"request": request}))
+    kept = {name.rsplit("\n", 1)[1]: fragment for name, fragment in fragments.local.items.items()}
+    assert "article-1" in kept["outer"].generations and "article-1" not in kept["inner"].generations

@@ -63,7 +63,8 @@ def render_article(request: HttpRequest, article: Article, status: int = 200, **
     are fragments kept under the article's key (caching/fragments.py): a page purged by a comment
     or a list change is put together from them, and what they need (the tags, bylines, photos,
     related articles, live entries) is loaded only when one has to be rendered. A preview shows
-    a draft: it is always rendered, never kept.
+    a draft: its story and metadata are always rendered, never kept (the related cards and the
+    navigation in it are published content, kept as usual).
     """
 
     @functools.cache

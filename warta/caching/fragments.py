@@ -31,7 +31,6 @@ from warta.caching.generations import Snapshot, Unavailable
 
 PREFIX = "fragment:"
 LOCAL_FRAGMENTS = 5000
-SECONDS = 24 * 3600  # an unchanged fragment is kept a day
 
 
 @dataclass
@@ -39,8 +38,9 @@ class Fragment:
     html: str
     generations: dict[str, int]
     snapshot: Snapshot = ()
-    # Kept no longer than this even when nothing changed: what a fragment shows may age (a
-    # comment form's signed timestamp), and a process's memory must not hold it for ever.
+    # Kept no longer than a page built now (keys.max_age): not everything a fragment shows has
+    # a key (an article whose publication time comes, a deploy's new templates), and the page
+    # cache's lifetime is how long such a change may take to show.
     expires: float = 0.0
 
     def fresh(self) -> bool:
@@ -97,7 +97,7 @@ def cached(
     found = local.get(name) if store.available() else None
     if (found is None or not found.fresh()) and store.available():  # another process may have built it
         try:
-            shared = cache.get(PREFIX + hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest())
+            shared = cache.get(_shared_key(name))
         except Exception:  # noqa: BLE001 - the shared cache is optional: render
             shared = None
         if isinstance(shared, Fragment) and shared.expires > time.time() and store.confirm(shared.generations):
@@ -124,6 +124,10 @@ def _render(request: HttpRequest | None, name: str, shown: list[str], render: Ca
     if request is None:
         html = render()
     else:
+        # A key the page read earlier (the view tags the article's before loading it, which the
+        # story then shows) keeps that earlier generation: what was loaded since belongs to it.
+        earlier: dict[str, int] = request.__dict__.get("surrogate_generations", {})
+        built.update((key, earlier[key]) for key in built.keys() & earlier.keys())
         # Whatever the render tags (a related article's key, a fragment inside this one) is
         # recorded with the fragment too: a later page built from it shows those keys as well.
         keys.note(request, built)
@@ -131,10 +135,15 @@ def _render(request: HttpRequest | None, name: str, shown: list[str], render: Ca
             html = render()
         if request.__dict__.get("surrogate_unavailable"):
             return html
-    fragment = Fragment(html=html, generations=built, snapshot=store.snapshot(built), expires=time.time() + SECONDS)
+    seconds = keys.max_age(request)
+    fragment = Fragment(html=html, generations=built, snapshot=store.snapshot(built), expires=time.time() + seconds)
     local.put(name, fragment)
     try:
-        cache.set(PREFIX + hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest(), fragment, SECONDS)
+        cache.set(_shared_key(name), fragment, seconds)
     except Exception:  # noqa: BLE001, S110 - kept in this process at least
         pass
     return html
+
+
+def _shared_key(name: str) -> str:
+    return PREFIX + hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()

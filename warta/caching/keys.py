@@ -70,7 +70,8 @@ def recording(request: HttpRequest, into: dict[str, int] | None = None) -> Itera
     try:
         yield recorded
     finally:
-        recorders.remove(recorded)
+        # By identity: an outer recorder may hold equal contents.
+        del recorders[next(i for i, r in enumerate(recorders) if r is recorded)]
 
 
 def shows(*keys: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
@@ -98,3 +99,20 @@ def limit_max_age(hook: MaxAge) -> None:
     """Register hook(): seconds a page stored now may be kept at most, or None for no limit."""
     if hook not in max_age_hooks:
         max_age_hooks.append(hook)
+
+
+def max_age(request: HttpRequest | None) -> int:
+    """Seconds a page or fragment built for this request may be kept: the page cache's lifetime,
+    shortened by the hooks. Asked once per request (a hook may query the database)."""
+    if request is not None and "warta_max_age" in request.__dict__:
+        return int(request.__dict__["warta_max_age"])
+    from django.conf import settings
+
+    seconds = int(settings.WARTA_PAGE_CACHE_SECONDS)
+    for hook in max_age_hooks:
+        limit = hook()
+        if limit is not None:
+            seconds = min(seconds, max(1, limit))
+    if request is not None:
+        request.__dict__["warta_max_age"] = seconds
+    return seconds

@@ -98,15 +98,6 @@ class ReadTrackingQueryDict(QueryDict):
         return frozenset(self.__dict__.get("read", ()))
 
 
-def _max_age() -> int:
-    seconds = settings.WARTA_PAGE_CACHE_SECONDS
-    for hook in keys.max_age_hooks:
-        limit = hook()
-        if limit is not None:
-            seconds = min(seconds, max(1, limit))
-    return seconds
-
-
 class PageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -124,7 +115,7 @@ class PageCacheMiddleware:
             if rendering is not None and response.status_code != 200:
                 store.forget(rendering)  # unpublished, moved: the stale copy must not answer again
             return response
-        seconds = _max_age()
+        seconds = keys.max_age(request)
         generations: dict[str, int] = request.__dict__.get("surrogate_generations", {})
         shown = sorted(generations)
         body = response.content

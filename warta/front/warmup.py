@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.template import TemplateSyntaxError, loader
+from django.template import TemplateDoesNotExist, TemplateSyntaxError, loader
 from django.urls import get_resolver
 from django.utils import translation
 
@@ -24,13 +24,12 @@ READER_APPS = ("front", "articles", "comments", "photos", "live", "pages", "sear
 
 def warm_up() -> None:
     get_resolver().url_patterns  # noqa: B018 - imports every URLconf and the views they name
-    translation.activate(settings.LANGUAGE_CODE)  # reads the catalogue
-    for name in _reader_templates():
-        try:
-            loader.get_template(name)
-        except TemplateSyntaxError as exc:  # the page using it will say so; the server starts
-            log.error("template %s does not compile: %s", name, exc)
-    translation.deactivate()
+    with translation.override(settings.LANGUAGE_CODE):  # reads the catalogue
+        for name in _reader_templates():
+            try:
+                loader.get_template(name)
+            except (TemplateSyntaxError, TemplateDoesNotExist) as exc:  # the page will say so; start
+                log.error("template %s does not compile: %s", name, exc)
 
 
 def _reader_templates() -> list[str]:

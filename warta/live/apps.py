@@ -18,12 +18,14 @@ class LiveConfig(AppConfig):
 
         # An entry changes its report's page, fragment and feed only; opening or closing a report
         # also changes the lists (the home page's live strip) and its article's page.
-        invalidation.on_change(LiveEntry, lambda e: {live(e.report.article_id)})
-        invalidation.on_change(LiveReport, lambda r: {keys.ARTICLES, keys.article(r.article_id), live(r.article_id)})
-        invalidation.on_change(Breaking, lambda b: {BREAKING})
+        # First forget the remembered rows, then purge: on commit, in that order, so a page
+        # rebuilt after the purge cannot find the rows as they were.
         for model in (LiveReport, Breaking):
             for signal in (post_save, post_delete):
                 signal.connect(page.forget, sender=model, dispatch_uid=f"live.forget.{model.__name__}.{id(signal)}")
+        invalidation.on_change(LiveEntry, lambda e: {live(e.report.article_id)})
+        invalidation.on_change(LiveReport, lambda r: {keys.ARTICLES, keys.article(r.article_id), live(r.article_id)})
+        invalidation.on_change(Breaking, lambda b: {BREAKING})
         # The bar disappears at its expiry without any save: no page showing it is kept past that.
         keys.limit_max_age(page.seconds_until_breaking_changes)
         if page.article_context not in article_views.page_context_hooks:

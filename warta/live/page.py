@@ -87,9 +87,14 @@ def forget(*args: Any, **kwargs: Any) -> None:
     transaction.on_commit(delete)
 
 
-def reports_by_article() -> dict[int, bool]:
-    """{article id: is open} for every live report."""
-    return dict(_remembered(REPORTS_KEY, lambda: dict(LiveReport.objects.values_list("article_id", "is_open"))))
+def reports_by_article(request: HttpRequest | None = None) -> dict[int, bool]:
+    """{article id: is open} for every live report; asked once per request when given one."""
+    if request is not None and "warta_live_reports" in request.__dict__:
+        return dict(request.__dict__["warta_live_reports"])
+    reports = dict(_remembered(REPORTS_KEY, lambda: dict(LiveReport.objects.values_list("article_id", "is_open"))))
+    if request is not None:
+        request.__dict__["warta_live_reports"] = reports
+    return reports
 
 
 def _breaking_candidates() -> list[tuple[int, float]]:
@@ -105,7 +110,7 @@ def _breaking_candidates() -> list[tuple[int, float]]:
 
 def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     """The article page's live part: nothing for an ordinary article."""
-    if article.pk not in reports_by_article():
+    if article.pk not in reports_by_article(request):
         return {}
     report = LiveReport.objects.filter(article=article).first()
     if report is None:

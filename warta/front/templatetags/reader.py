@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from warta.articles import metadata
 from warta.articles.models import Article
 from warta.caching import fragments, keys
+from warta.live.page import reports_by_article
 
 register = template.Library()
 
@@ -81,7 +82,8 @@ def card(
 
     def render() -> str:
         shown = _loaded(request, article, batch)
-        return render_to_string("front/card.html", {"article": shown, "lead": lead, "level": level})
+        live = bool(reports_by_article(request).get(article.pk))  # an open live report: Langsung
+        return render_to_string("front/card.html", {"article": shown, "lead": lead, "level": level, "live": live})
 
     parts = ("card", get_language(), article.pk, lead, level)
     shows = [keys.article(article.pk), keys.SITE]  # SITE: the section's name on the card

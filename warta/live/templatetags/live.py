@@ -22,13 +22,6 @@ def breaking_bar(context: template.Context) -> dict[str, Any]:
     return {"breaking": breaking_for(request) if request is not None else None}
 
 
-@register.filter
-def is_live(article: Article) -> bool:
-    """An open live report: list cards wear a LANGSUNG badge (no query: the reports are remembered,
-    and opening or closing one purges the lists)."""
-    return bool(reports_by_article().get(article.pk))
-
-
 @register.inclusion_tag("live/home_strip.html", takes_context=True)
 def live_strip(context: template.Context) -> dict[str, Any]:
     """The home page's open live reports, among the stories it already shows (no query of its
@@ -36,7 +29,7 @@ def live_strip(context: template.Context) -> dict[str, Any]:
     request = context.get("request")
     if request is not None:
         keys.tag_request(request, keys.ARTICLES)
-    reports = reports_by_article()
+    reports = reports_by_article(request)
     shown: list[Article | None] = [context.get("lead")]
     for name in ("top_stories", "latest"):
         shown.extend(context.get(name) or [])
