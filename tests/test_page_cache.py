@@ -641,3 +641,14 @@ def test_nested_fragments_record_their_keys_in_the_right_place(rf):
     ).render(Context({"request": request}))
     kept = {name.rsplit("\n", 1)[1]: fragment for name, fragment in fragments.local.items.items()}
     assert "article-1" in kept["outer"].generations and "article-1" not in kept["inner"].generations
+
+
+def test_a_process_holds_fragments_up_to_a_total_length_oldest_out_first():
+    from warta.caching.fragments import Fragment, LocalFragments
+
+    held = LocalFragments(100)
+    for name in ("a", "b", "c"):
+        held.put(name, Fragment(html=name * 40, generations={}))
+    assert list(held.items) == ["b", "c"] and held.held == 80
+    held.put("b", Fragment(html="b" * 10, generations={}))  # replaced, not counted twice
+    assert list(held.items) == ["c", "b"] and held.held == 50

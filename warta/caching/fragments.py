@@ -30,7 +30,7 @@ from warta.caching import generations, keys
 from warta.caching.generations import Snapshot, Unavailable
 
 PREFIX = "fragment:"
-LOCAL_FRAGMENTS = 5000
+LOCAL_CHARACTERS = 32_000_000  # about 2,000 stories or 40,000 cards in each process's memory
 
 
 @dataclass
@@ -51,28 +51,38 @@ class Fragment:
 
 
 class LocalFragments:
-    """This process's fragments, bounded, first in first out (reads take no lock)."""
+    """This process's fragments, bounded by their total length (a story is some 20 KB, a card
+    under 1 KB: a crawler walking the archive must not grow a worker), first in first out.
+    Reads take no lock."""
 
     def __init__(self, size: int) -> None:
         self.size, self.lock = size, threading.Lock()
         self.items: dict[str, Fragment] = {}
+        self.held = 0  # characters of HTML held
 
     def get(self, name: str) -> Fragment | None:
         return self.items.get(name)
 
     def put(self, name: str, fragment: Fragment) -> None:
         with self.lock:
-            self.items.pop(name, None)
+            self._drop(name)
             self.items[name] = fragment
-            while len(self.items) > self.size:
-                del self.items[next(iter(self.items))]
+            self.held += len(fragment.html)
+            while self.held > self.size:
+                self._drop(next(iter(self.items)))
+
+    def _drop(self, name: str) -> None:
+        gone = self.items.pop(name, None)
+        if gone is not None:
+            self.held -= len(gone.html)
 
     def clear(self) -> None:
         with self.lock:
             self.items.clear()
+            self.held = 0
 
 
-local = LocalFragments(LOCAL_FRAGMENTS)
+local = LocalFragments(LOCAL_CHARACTERS)
 generations.on_reset(local.clear)
 
 
