@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.wxr_files import interrupt_after
 from warta.articles.models import Article
 from warta.authors.models import Author
 from warta.comments.models import Comment
@@ -177,16 +178,7 @@ def test_the_old_site_can_be_allowed_to_serve_its_photos(settings, db):
 
 
 def test_an_interrupted_import_completes_without_duplicates(empty, monkeypatch):
-    original = WordPressImport._post
-    seen: list[int] = []
-
-    def crash_after_five(self, item):
-        if len(seen) == 5:
-            raise KeyboardInterrupt
-        seen.append(item.id)
-        return original(self, item)
-
-    monkeypatch.setattr(WordPressImport, "_post", crash_after_five)
+    original = interrupt_after(monkeypatch, 5)
     with pytest.raises(KeyboardInterrupt):
         run(MEDIUM, "--uploads-dir", str(UPLOADS))
     assert Article.objects.count() == 5

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests import wxr_files
 from warta.articles.models import Article
 from warta.comments.models import Comment
 from warta.importers import wordpress
@@ -18,14 +19,7 @@ from warta.search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
 FISH = ["tongkol", "cakalang", "tenggiri", "bandeng", "kerapu", "baronang", "layur", "selar"]
-HEAD = """<?xml version="1.0" encoding="UTF-8" ?>
-<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
- xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/"
- xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
-<channel><title>Pesisir</title><link>http://pesisir.test</link><wp:wxr_version>1.2</wp:wxr_version>
-<wp:author><wp:author_login>dewi</wp:author_login><wp:author_email>dewi@pesisir.test</wp:author_email>
-<wp:author_display_name>Dewi Lestari</wp:author_display_name></wp:author>
-<wp:category><wp:category_nicename>perikanan</wp:category_nicename><wp:category_parent></wp:category_parent>
+CATEGORY = """<wp:category><wp:category_nicename>perikanan</wp:category_nicename><wp:category_parent></wp:category_parent>
 <wp:cat_name>Perikanan</wp:cat_name></wp:category>
 """
 
@@ -59,8 +53,7 @@ def post(p: int, title: str | None = None, date: str = "2023-05-02 03:00:00") ->
 
 
 def export(path: Path, *items: str) -> Path:
-    path.write_text(HEAD + "".join(items) + "</channel></rss>\n", encoding="utf-8")
-    return path
+    return wxr_files.export(path, CATEGORY, *items)
 
 
 def run(path: Path) -> str:

@@ -8,20 +8,13 @@ import io
 import pytest
 from django.core.management import call_command
 
+from tests.wxr_files import export
 from warta.articles.models import Article
 from warta.importers.models import Imported
 from warta.importers.wordpress_html import convert
 from warta.photos.models import Photo
 
 pytestmark = pytest.mark.django_db
-HEAD = """<?xml version="1.0" encoding="UTF-8" ?>
-<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
- xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/"
- xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
-<channel><title>Pesisir</title><link>http://pesisir.test</link><wp:wxr_version>1.2</wp:wxr_version>
-<wp:author><wp:author_login>dewi</wp:author_login><wp:author_email>dewi@pesisir.test</wp:author_email>
-<wp:author_display_name>Dewi Lestari</wp:author_display_name></wp:author>
-"""
 
 
 def attachment(aid: int, parent: int, order: int, name: str) -> str:
@@ -76,8 +69,7 @@ def imported(db, tmp_path) -> str:
         attachment(42, 40, 1, "karang.jpg"),
         post(50, '[gallery ids="21,11"]'),  # a list still wins
     ]
-    path = tmp_path / "galleries.xml"
-    path.write_text(HEAD + "".join(items) + "</channel></rss>\n", encoding="utf-8")
+    path = export(tmp_path / "galleries.xml", *items)
     out = io.StringIO()
     call_command("import_wxr", str(path), stdout=out)
     return " ".join(out.getvalue().split())

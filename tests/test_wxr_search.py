@@ -12,11 +12,11 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from tests.wxr_files import interrupt_after
 from warta.articles.models import Article, released
 from warta.authors.models import Author
 from warta.comments.models import Comment
 from warta.importers.models import Imported
-from warta.importers.wordpress import WordPressImport
 from warta.pages.models import Page
 from warta.photos.models import Photo
 from warta.search import indexer
@@ -74,16 +74,7 @@ def test_it_leaves_unreleased_imports_out(empty):
 
 
 def test_an_interrupted_import_indexes_what_it_committed(empty, monkeypatch, client):
-    original = WordPressImport._post
-    seen: list[int] = []
-
-    def crash_after_fifteen(self, item):
-        if len(seen) == 15:
-            raise KeyboardInterrupt
-        seen.append(item.id)
-        return original(self, item)
-
-    monkeypatch.setattr(WordPressImport, "_post", crash_after_fifteen)
+    interrupt_after(monkeypatch, 15)
     with pytest.raises(KeyboardInterrupt):
         run(MEDIUM)
     committed = set(Article.objects.filter(released()).values_list("pk", flat=True))

@@ -19,6 +19,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from warta.lib.http import once_per_request
+
 SITE = "site"
 ARTICLES = "articles"
 
@@ -104,8 +106,10 @@ def limit_max_age(hook: MaxAge) -> None:
 def max_age(request: HttpRequest | None) -> int:
     """Seconds a page or fragment built for this request may be kept: the page cache's lifetime,
     shortened by the hooks. Asked once per request (a hook may query the database)."""
-    if request is not None and "warta_max_age" in request.__dict__:
-        return int(request.__dict__["warta_max_age"])
+    return once_per_request(request, "max age", _max_age)
+
+
+def _max_age() -> int:
     from django.conf import settings
 
     seconds = int(settings.WARTA_PAGE_CACHE_SECONDS)
@@ -113,6 +117,4 @@ def max_age(request: HttpRequest | None) -> int:
         limit = hook()
         if limit is not None:
             seconds = min(seconds, max(1, limit))
-    if request is not None:
-        request.__dict__["warta_max_age"] = seconds
     return seconds

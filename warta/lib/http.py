@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -12,6 +13,20 @@ from django.http import HttpRequest
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+
+T = TypeVar("T")
+
+
+def once_per_request(request: HttpRequest | None, name: str, compute: Callable[[], T]) -> T:
+    """compute(), asked once for the whole request (each time without one): what several parts of
+    a page need alike, such as a lookup in the shared cache or the database."""
+    if request is None:
+        return compute()
+    memo: dict[str, T] = request.__dict__.setdefault("warta_once", {})
+    if name not in memo:
+        memo[name] = compute()
+    return memo[name]
 
 
 def date_or_none(year: str, month: str, day: str) -> datetime.date | None:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from warta.articles import body, metadata
 from warta.articles.models import Article
 from warta.caching import keys
+from warta.lib.http import once_per_request
 from warta.lib.text import strip_tags
 from warta.live.models import FRAGMENT_ENTRIES, POLL_SECONDS, Breaking, LiveEntry, LiveReport
 from warta.live.surrogate import BREAKING, live
@@ -89,12 +90,11 @@ def forget(*args: Any, **kwargs: Any) -> None:
 
 def reports_by_article(request: HttpRequest | None = None) -> dict[int, bool]:
     """{article id: is open} for every live report; asked once per request when given one."""
-    if request is not None and "warta_live_reports" in request.__dict__:
-        return dict(request.__dict__["warta_live_reports"])
-    reports = dict(_remembered(REPORTS_KEY, lambda: dict(LiveReport.objects.values_list("article_id", "is_open"))))
-    if request is not None:
-        request.__dict__["warta_live_reports"] = reports
-    return reports
+
+    def compute() -> dict[int, bool]:
+        return dict(_remembered(REPORTS_KEY, lambda: dict(LiveReport.objects.values_list("article_id", "is_open"))))
+
+    return once_per_request(request, "live reports", compute)
 
 
 def _breaking_candidates() -> list[tuple[int, float]]:

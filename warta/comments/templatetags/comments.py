@@ -35,7 +35,7 @@ def comment_section(context: template.Context) -> SafeString:
     closed = comments_closed(article)
 
     def render() -> str:
-        return render_to_string("comments/section.html", _section(request, article, pending, form, closed))
+        return render_to_string("comments/section.html", _section(request, article, pending, form, replying, closed))
 
     if pending or form is not None or replying:
         keys.tag_request(request, keys.comments(article.pk))
@@ -45,13 +45,18 @@ def comment_section(context: template.Context) -> SafeString:
 
 
 def _section(
-    request: HttpRequest, article: Article, pending: list[int], form: CommentForm | None, closed: bool
+    request: HttpRequest,
+    article: Article,
+    pending: list[int],
+    form: CommentForm | None,
+    replying: str | None,
+    closed: bool,
 ) -> dict:
     thread = build_thread(article, pending)
     if thread.personal:
         request.warta_personal = True  # type: ignore[attr-defined]
     if form is None:
-        form = CommentForm(initial={"parent": request.GET.get("balas")})
+        form = CommentForm(initial={"parent": replying})
     try:
         reply_to = thread.by_id.get(int(form["parent"].value() or 0))
     except (TypeError, ValueError):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from warta.articles import metadata
 from warta.articles.models import Article
 from warta.caching import fragments, keys
+from warta.lib.http import once_per_request
 from warta.live.page import reports_by_article
 
 register = template.Library()
@@ -94,8 +95,7 @@ def _loaded(request: HttpRequest | None, article: Article, batch: list[Article])
     """The article with what a card shows (section, photo, renditions). The first card of a page
     that has to be rendered loads its own (a list purged by one new story); from the second on,
     the rest of the list at once (nothing was kept)."""
-    state = request.__dict__.setdefault("warta_cards", {}) if request is not None else {}
-    done: dict[int, Article] = state.setdefault("loaded", {})
+    done: dict[int, Article] = once_per_request(request, "loaded cards", dict)
     if article.pk not in done:
         alone = not done and article.get_deferred_fields()  # rows in memory already: all at once
         wanted = [article] if alone else [article, *(a for a in batch if a.pk not in done)]
