@@ -179,7 +179,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wagtail", type=Path, default=Path(os.environ.get("WARTA_BENCH_WAGTAIL", "")))
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--storm-seconds", type=int, default=60)
+    parser.add_argument("--storm-seconds", type=int, default=60, help="0: no storm")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--storm-only", action="store_true")
     options = parser.parse_args()
@@ -225,6 +225,8 @@ def main() -> None:
         else:
             print("Misses: skipped (no Wagtail: --wagtail DIR, a set-up copy of ../shared/anchors/wagtail)")
 
+        if options.storm_seconds <= 0:
+            return
         server, url = serve_warta(env, options.workers)
         processes.append(server)
         result = storm(env, url, options.storm_seconds, 5, work)

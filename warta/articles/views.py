@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable
 from typing import Any
 
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -29,8 +30,9 @@ def article_detail(request: HttpRequest, year: str, month: str, day: str, slug: 
     date = date_or_none(year, month, day)
     if date is None:
         raise Http404("impossible date")
-    found = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
-    if found is None:
+    # Kept in this process while unchanged: a page put together from its fragments reads nothing.
+    kept = fragments.kept(request, ("article", slug), lambda: _published(request, slug), _size)
+    if kept is None:
         withdrawn = Article.objects.withdrawn().filter(slug=slug).select_related("section").first()
         if withdrawn is not None:
             return withdrawal_notice(request, withdrawn)
@@ -38,13 +40,25 @@ def article_detail(request: HttpRequest, year: str, month: str, day: str, slug: 
         if moved is None:
             raise Http404("no such article")
         return redirect(moved.article.get_absolute_url() or "/", permanent=True)
-    keys.tag_request(request, keys.article(found))  # before the article is read: see caching/keys.py
-    # The row only: what else the page shows is loaded when a fragment of it has to be rendered.
-    article = get_object_or_404(Article.objects.published().select_related("section", "lead_photo"), pk=found)
+    article = copy.copy(kept)  # what this request loads onto it (its tags, bylines) stays with it
     if timezone.localdate(article.published_at) != date:
         # Same story under a wrong date: send readers and crawlers to the one true address.
         return redirect(article.get_absolute_url() or "/", permanent=True)
     return render_article(request, article)
+
+
+def _published(request: HttpRequest, slug: str) -> Article | None:
+    found = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
+    if found is None:
+        return None
+    # Before the row is read (see caching/keys.py); SITE: its section's and lead photo's.
+    keys.tag_request(request, keys.article(found), keys.SITE)
+    # The row only: what else the page shows is loaded when a fragment of it has to be rendered.
+    return Article.objects.published().select_related("section", "lead_photo").filter(pk=found).first()
+
+
+def _size(article: Article) -> int:
+    return len(article.body) + len(article.headline) + len(article.dek) + 2000
 
 
 def withdrawal_notice(request: HttpRequest, article: Article) -> HttpResponse:

@@ -6,6 +6,8 @@ them is put together again instead of rendered from nothing.
     {% fragment "card" article.pk shows article_key %} ... {% endfragment %}
 
 or, from Python, ``fragments.cached(request, ("card", 12), ["article-12"], render)``.
+``fragments.kept(request, ("article", slug), load, size)`` keeps a value loaded from the database
+(an article's row) the same way, in this process only, under the keys load() tagged.
 
 A fragment is fresh while the generations of its keys are unchanged (generations.py): the check
 is the same memory read as a page's. Fragments live in each process's memory and in the shared
@@ -21,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -35,7 +37,7 @@ LOCAL_CHARACTERS = 32_000_000  # about 2,000 stories or 40,000 cards in each pro
 
 @dataclass
 class Fragment:
-    html: str
+    html: Any  # the HTML; for kept(), the value
     generations: dict[str, int]
     snapshot: Snapshot = ()
     # Kept no longer than a page built now (keys.max_age): not everything a fragment shows has
@@ -57,24 +59,26 @@ class LocalFragments:
 
     def __init__(self, size: int) -> None:
         self.size, self.lock = size, threading.Lock()
-        self.items: dict[str, Fragment] = {}
-        self.held = 0  # characters of HTML held
+        self.items: dict[str, tuple[Fragment, int]] = {}
+        self.held = 0  # characters held
 
     def get(self, name: str) -> Fragment | None:
-        return self.items.get(name)
+        found = self.items.get(name)
+        return found[0] if found is not None else None
 
-    def put(self, name: str, fragment: Fragment) -> None:
+    def put(self, name: str, fragment: Fragment, size: int | None = None) -> None:
+        size = len(fragment.html) if size is None else size
         with self.lock:
             self._drop(name)
-            self.items[name] = fragment
-            self.held += len(fragment.html)
+            self.items[name] = (fragment, size)
+            self.held += size
             while self.held > self.size:
                 self._drop(next(iter(self.items)))
 
     def _drop(self, name: str) -> None:
         gone = self.items.pop(name, None)
         if gone is not None:
-            self.held -= len(gone.html)
+            self.held -= gone[1]
 
     def clear(self) -> None:
         with self.lock:
@@ -84,6 +88,37 @@ class LocalFragments:
 
 local = LocalFragments(LOCAL_CHARACTERS)
 generations.on_reset(local.clear)
+local_values = LocalFragments(LOCAL_CHARACTERS // 4)
+generations.on_reset(local_values.clear)
+
+T = TypeVar("T")
+
+
+def kept(
+    request: HttpRequest, parts: Iterable[object], load: Callable[[], T | None], size: Callable[[T], int]
+) -> T | None:
+    """load()'s value, kept in this process while the keys load() tagged on the request (before
+    reading what they stand for) are unchanged. None (nothing found) is never kept.
+
+    What a page reads first, such as an article's row by its address: a page put together from
+    fragments then needs no query at all. The caller gets the very object kept for everyone:
+    it must copy it before changing it.
+    """
+    if settings.WARTA_PAGE_CACHE_SECONDS <= 0 or not settings.WARTA_FRAGMENT_CACHE:
+        return load()
+    store = generations.store()
+    name = _name(parts)
+    found = local_values.get(name)
+    if found is not None and store.available() and found.fresh():
+        keys.note(request, found.generations)
+        return cast(T, found.html)
+    with keys.recording(request) as read:
+        value = load()
+    if value is None or not read or request.__dict__.get("surrogate_unavailable"):
+        return value
+    expires = time.time() + keys.max_age(request)
+    local_values.put(name, Fragment(value, dict(read), store.snapshot(read), expires), size(value))
+    return value
 
 
 def _name(parts: Iterable[object]) -> str:
