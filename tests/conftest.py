@@ -48,6 +48,7 @@ def _fresh_cache():
     cache.clear()
     store.local.clear()
     fragments.local.clear()
+    fragments.local_values.clear()
     yield
 
 

@@ -5,6 +5,8 @@ disappears by purging exactly the pages that show it."""
 from __future__ import annotations
 
 import datetime
+import time
+import types
 
 import pytest
 from django.test import Client
@@ -13,6 +15,7 @@ from django.utils import timezone
 from tests import wsgi_client
 from tests.conftest import SEED_URL, permalink
 from warta.articles.models import Article
+from warta.caching import fragments
 from warta.live.models import Breaking, LiveEntry, LiveReport
 from warta.wsgi import application
 
@@ -115,15 +118,20 @@ def test_breaking_news_appears_on_every_page_and_purges_exactly_those(seed, repo
         assert not breaking_bar(path), path
 
 
-def test_the_bar_links_to_the_article_and_goes_at_its_expiry(seed):
+def test_the_bar_links_to_the_article_and_goes_at_its_expiry(seed, monkeypatch):
     Breaking.objects.create(article=seed, expires_at=timezone.now() + datetime.timedelta(minutes=2))
     html = Client().get("/").content.decode()
     assert f'href="{permalink(seed)}"' in html and "Terkini" in html and seed.headline in html
-    # Nothing is kept past the expiry: the page's lifetime is limited to it.
+    # Nothing is kept past the expiry: the page's lifetime is limited to it, and so is the bar's
+    # fragment's.
     response = get("/")
     max_age = int(response.headers["Cache-Control"].split("s-maxage=")[1].split(",")[0])
     assert max_age <= 120
+    assert 'class="breaking"' in Client().get("/").content.decode()  # kept meanwhile
+    # Two minutes and a second later (no save: nothing is purged), the news has expired.
     Breaking.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    later = time.time() + 121
+    monkeypatch.setattr(fragments, "time", types.SimpleNamespace(time=lambda: later))
     assert 'class="breaking"' not in Client().get("/").content.decode()
 
 

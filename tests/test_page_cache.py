@@ -489,11 +489,11 @@ def test_a_page_purged_by_a_comment_is_put_together_from_its_fragments(seed, com
     with CaptureQueriesContext(connection) as queries:
         rebuilt = get(SEED_URL)
     assert not rebuilt.hit and "Komentar baru." in rebuilt.text and "wati@contoh.id" not in rebuilt.text
-    # The article's id, its row, the thread, and (storing the page) when the next scheduled
-    # article is due: the story, its metadata, the related list and the navigation come from
-    # their fragments.
+    # The thread, and (storing the page) when the next scheduled article is due: the article's
+    # row is kept in the process, the story, its metadata, the related list and the navigation
+    # come from their fragments.
     tables = [q["sql"].split('FROM "')[1].split('"')[0] for q in queries.captured_queries]
-    assert tables == ["articles_article", "articles_article", "comments_comment", "articles_article"], tables
+    assert tables == ["comments_comment", "articles_article"], tables
     assert 'published_at" > ' in queries.captured_queries[-1]["sql"]
     story = before.split('<article class="story"')[1].split('<section id="komentar"')[0]
     assert story in rebuilt.text
@@ -639,7 +639,7 @@ def test_nested_fragments_record_their_keys_in_the_right_place(rf):
         '{% fragment "inner" shows "site" %}x{% endfragment %}'
         '{% fragment "inner2" shows "article-1" %}y{% endfragment %}{% endfragment %}'
     ).render(Context({"request": request}))
-    kept = {name.rsplit("\n", 1)[1]: fragment for name, fragment in fragments.local.items.items()}
+    kept = {name.rsplit("\n", 1)[1]: fragment for name, (fragment, _) in fragments.local.items.items()}
     assert "article-1" in kept["outer"].generations and "article-1" not in kept["inner"].generations
 
 

@@ -299,4 +299,5 @@ def store() -> Generations:
         else:
             _store = MachineGenerations(Path(settings.DATA_DIR) / "cache" / "generations")
         _store_pid = os.getpid()
+        _run_reset_hooks()  # what was held was checked against another store
     return _store

@@ -4,6 +4,7 @@ import datetime
 import functools
 import io
 import json
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 from warta.articles.metadata import LOGO_SIZE
 from warta.articles.models import Article
 from warta.authors.models import Author
-from warta.caching import keys
+from warta.caching import fragments, keys
 from warta.importers.models import Imported
 from warta.lib.http import date_or_none
 from warta.lib.paging import paginate
@@ -41,12 +42,20 @@ def home(request: HttpRequest) -> HttpResponse:
     if "p" in request.GET or "page_id" in request.GET:  # WordPress's plain links, /?p=123
         return redirect(old_wordpress_link(request.GET), permanent=True)
     keys.tag_request(request, keys.ARTICLES)
+    # Kept in this process until a list or the site changes (or the page's lifetime ends: the
+    # most-read list has no key): a home page purged by anything else runs no query. Read only.
+    chosen = fragments.kept(request, ("home",), lambda: _front_page(request), lambda found: 1000 * len(found["listed"]))
+    return render(request, "front/home.html", chosen)
+
+
+def _front_page(request: HttpRequest) -> dict[str, Any]:
+    keys.tag_request(request, keys.ARTICLES, keys.SITE)  # SITE: the sections' names and order
     published = Article.objects.published()
     newest = list(published.for_cards()[: 1 + TOP_STORIES + LATEST])
     lead = published.filter(pinned=True).for_cards().first() or (newest[0] if newest else None)
     rest = [a for a in newest if a != lead]
     section_blocks = _section_blocks(published)
-    context = {
+    return {
         "lead": lead,
         "top_stories": rest[:TOP_STORIES],
         "latest": rest[TOP_STORIES : TOP_STORIES + LATEST],
@@ -55,7 +64,6 @@ def home(request: HttpRequest) -> HttpResponse:
         # Every card on the page: the first one not kept loads them all ({% card %}).
         "listed": [*([lead] if lead else []), *newest, *(a for _, articles in section_blocks for a in articles)],
     }
-    return render(request, "front/home.html", context)
 
 
 def old_wordpress_link(query) -> str:
