@@ -1,5 +1,9 @@
+import time
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from warta.caching import keys, memo
 
 
 class ArticlesConfig(AppConfig):
@@ -9,7 +13,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from warta.articles.models import Article, Byline, SourceAttribution
-        from warta.caching import invalidation, keys
+        from warta.caching import invalidation
 
         # The page cache: an article's page and every list; a scheduled article's time limits
         # how long any page is kept (it appears without a save).
@@ -21,10 +25,18 @@ class ArticlesConfig(AppConfig):
 
 
 def seconds_until_next_publication() -> int | None:
-    """Articles marked published but dated in the future appear without any save."""
-    from django.utils import timezone
+    """Articles marked published but dated in the future appear without any save. Asked by every
+    page stored: kept in the process until an article changes or the one due comes."""
+    due = _next_due.get(_next_publication)
+    return max(1, int(due - time.time())) if due is not None else None
 
+
+_next_due: memo.Held[float | None] = memo.Held([keys.ARTICLES])  # an article's save purges the lists
+
+
+def _next_publication() -> tuple[float | None, float]:
     from warta.articles.models import Article
 
     upcoming = Article.objects.coming().order_by("published_at").values_list("published_at", flat=True).first()
-    return max(1, int((upcoming - timezone.now()).total_seconds())) if upcoming else None
+    due = upcoming.timestamp() if upcoming else None
+    return due, due if due is not None else time.time() + 300

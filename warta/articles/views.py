@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 
 from warta.articles import body, metadata
 from warta.articles.models import Article, Correction, SlugRedirect, page_prefetches
-from warta.caching import fragments, keys
+from warta.caching import fragments, keys, memo
 from warta.lib.http import date_or_none
 from warta.lib.paging import paginate
 from warta.photos.models import Photo
@@ -31,7 +31,7 @@ def article_detail(request: HttpRequest, year: str, month: str, day: str, slug: 
     if date is None:
         raise Http404("impossible date")
     # Kept in this process while unchanged: a page put together from its fragments reads nothing.
-    kept = fragments.kept(request, ("article", slug), lambda: _published(request, slug), _size)
+    kept = memo.kept(request, ("article", slug), lambda: _published(request, slug), _size)
     if kept is None:
         withdrawn = Article.objects.withdrawn().filter(slug=slug).select_related("section").first()
         if withdrawn is not None:
@@ -58,7 +58,8 @@ def _published(request: HttpRequest, slug: str) -> Article | None:
 
 
 def _size(article: Article) -> int:
-    return len(article.body) + len(article.headline) + len(article.dek) + 2000
+    """About the characters the kept row holds (memo.kept's budget): its text and blocks."""
+    return len(str(article.body)) + len(article.headline) + len(article.dek) + 2000
 
 
 def withdrawal_notice(request: HttpRequest, article: Article) -> HttpResponse:

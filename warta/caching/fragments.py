@@ -6,8 +6,7 @@ them is put together again instead of rendered from nothing.
     {% fragment "card" article.pk shows article_key %} ... {% endfragment %}
 
 or, from Python, ``fragments.cached(request, ("card", 12), ["article-12"], render)``.
-``fragments.kept(request, ("article", slug), load, size)`` keeps a value loaded from the database
-(an article's row) the same way, in this process only, under the keys load() tagged.
+Values loaded from the database are kept the same way by memo.py.
 
 A fragment is fresh while the generations of its keys are unchanged (generations.py): the check
 is the same memory read as a page's. Fragments live in each process's memory and in the shared
@@ -23,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -37,7 +36,7 @@ LOCAL_CHARACTERS = 32_000_000  # about 2,000 stories or 40,000 cards in each pro
 
 @dataclass
 class Fragment:
-    html: Any  # the HTML; for kept(), the value
+    html: Any  # the HTML; a value for memo.kept()
     generations: dict[str, int]
     snapshot: Snapshot = ()
     # Kept no longer than a page built now (keys.max_age): not everything a fragment shows has
@@ -88,40 +87,9 @@ class LocalFragments:
 
 local = LocalFragments(LOCAL_CHARACTERS)
 generations.on_reset(local.clear)
-local_values = LocalFragments(LOCAL_CHARACTERS // 4)
-generations.on_reset(local_values.clear)
-
-T = TypeVar("T")
 
 
-def kept(
-    request: HttpRequest, parts: Iterable[object], load: Callable[[], T | None], size: Callable[[T], int]
-) -> T | None:
-    """load()'s value, kept in this process while the keys load() tagged on the request (before
-    reading what they stand for) are unchanged. None (nothing found) is never kept.
-
-    What a page reads first, such as an article's row by its address: a page put together from
-    fragments then needs no query at all. The caller gets the very object kept for everyone:
-    it must copy it before changing it.
-    """
-    if settings.WARTA_PAGE_CACHE_SECONDS <= 0 or not settings.WARTA_FRAGMENT_CACHE:
-        return load()
-    store = generations.store()
-    name = _name(parts)
-    found = local_values.get(name)
-    if found is not None and store.available() and found.fresh():
-        keys.note(request, found.generations)
-        return cast(T, found.html)
-    with keys.recording(request) as read:
-        value = load()
-    if value is None or not read or request.__dict__.get("surrogate_unavailable"):
-        return value
-    expires = time.time() + keys.max_age(request)
-    local_values.put(name, Fragment(value, dict(read), store.snapshot(read), expires), size(value))
-    return value
-
-
-def _name(parts: Iterable[object]) -> str:
+def name_of(parts: Iterable[object]) -> str:
     return "\n".join(str(part) for part in parts)
 
 
@@ -138,7 +106,7 @@ def cached(
     from django.core.cache import cache
 
     store = generations.store()
-    name = _name(parts)
+    name = name_of(parts)
     found = local.get(name) if store.available() else None
     if (found is None or not found.fresh()) and store.available():  # another process may have built it
         try:

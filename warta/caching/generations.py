@@ -190,6 +190,10 @@ class SharedGenerations:
                 pipe.xrange(CHANGES, min=f"{self.cursor + 1}-0", max="+", count=1000)
             answers = pipe.execute()
             incarnation, epoch = answers[0], int(answers[1] or 0)
+            if incarnation is None:  # a new, flushed or restarted Redis: name it now, or the first
+                # purge would name it and look like one more loss (everything held dropped again)
+                self.client.set(INCARNATION, uuid.uuid4().hex, nx=True)
+                incarnation = self.client.get(INCARNATION)
             if self.cursor is None or incarnation != self.incarnation or epoch < self.cursor:
                 return self._reset(incarnation, epoch)  # a start, an outage or a Redis that lost its data
             if epoch == self.cursor:

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from warta.caching import keys, store
+from warta.caching import keys, memo, store
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,10 @@ def purge(surrogate_keys: set[str]) -> None:
     bump makes old.
     """
 
+    memo.forget(surrogate_keys)  # this process's values held under them: read again from now
+
     def after_commit() -> None:
+        memo.forget(surrogate_keys)  # read again in between, before the commit
         store.bump(surrogate_keys)
         if settings.WARTA_PURGE_URL:
             threading.Thread(target=_tell_cdn, args=(sorted(surrogate_keys),), daemon=True).start()

@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 from warta.articles.metadata import LOGO_SIZE
 from warta.articles.models import Article
 from warta.authors.models import Author
-from warta.caching import fragments, keys
+from warta.caching import keys, memo
 from warta.importers.models import Imported
 from warta.lib.http import date_or_none
 from warta.lib.paging import paginate
@@ -44,7 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
     keys.tag_request(request, keys.ARTICLES)
     # Kept in this process until a list or the site changes (or the page's lifetime ends: the
     # most-read list has no key): a home page purged by anything else runs no query. Read only.
-    chosen = fragments.kept(request, ("home",), lambda: _front_page(request), lambda found: 1000 * len(found["listed"]))
+    chosen = memo.kept(request, ("home",), lambda: _front_page(request), lambda found: 1000 * len(found["listed"]))
     return render(request, "front/home.html", chosen)
 
 

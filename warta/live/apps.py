@@ -8,8 +8,6 @@ class LiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
         from warta.articles import views as article_views
         from warta.caching import invalidation, keys
         from warta.live import page
@@ -18,11 +16,6 @@ class LiveConfig(AppConfig):
 
         # An entry changes its report's page, fragment and feed only; opening or closing a report
         # also changes the lists (the home page's live strip) and its article's page.
-        # First forget the remembered rows, then purge: on commit, in that order, so a page
-        # rebuilt after the purge cannot find the rows as they were.
-        for model in (LiveReport, Breaking):
-            for signal in (post_save, post_delete):
-                signal.connect(page.forget, sender=model, dispatch_uid=f"live.forget.{model.__name__}.{id(signal)}")
         invalidation.on_change(LiveEntry, lambda e: {live(e.report.article_id)})
         invalidation.on_change(LiveReport, lambda r: {keys.ARTICLES, keys.article(r.article_id), live(r.article_id)})
         invalidation.on_change(Breaking, lambda b: {BREAKING})

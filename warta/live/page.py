@@ -7,17 +7,16 @@ The article page calls article_context() through warta.articles.views.page_conte
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from warta.articles import body, metadata
 from warta.articles.models import Article
-from warta.caching import keys
+from warta.caching import keys, memo
 from warta.lib.http import once_per_request
 from warta.lib.text import strip_tags
 from warta.live.models import FRAGMENT_ENTRIES, POLL_SECONDS, Breaking, LiveEntry, LiveReport
@@ -51,61 +50,34 @@ def stream_context(report: LiveReport) -> dict[str, Any]:
     }
 
 
-# What every page asks about live coverage, kept in the shared cache so that pages without it
-# (nearly all) pay no query: the articles that have a live report (with whether it is open), and
-# the breaking news not cleared (their expiry is checked when read). Deleted on every change of
-# the rows they come from (LiveConfig.ready()).
-REPORTS_KEY = "live:reports:v1"
-BREAKING_KEY = "live:breaking:v1"
+# What every page asks about live coverage, kept in each process until a change purges the key
+# it was read under (memo.Held), so that pages without it (nearly all) pay no query and no
+# round trip: the articles that have a live report (with whether it is open), and the breaking
+# news not cleared (their expiry is checked when read).
 REMEMBER_SECONDS = 300
-
-
-def _remembered(key: str, compute: Any) -> Any:
-    try:
-        found = cache.get(key)
-    except Exception:  # noqa: BLE001 - the shared cache away: ask the database
-        return compute()
-    if found is None:
-        found = compute()
-        try:
-            cache.set(key, found, REMEMBER_SECONDS)
-        except Exception:  # noqa: BLE001, S110 - remembered next time
-            pass
-    return found
-
-
-def forget(*args: Any, **kwargs: Any) -> None:
-    """Receiver: a live report or breaking news changed. Forgotten now, and again after the
-    commit: a page read in between would have remembered the rows as they were before it."""
-
-    def delete() -> None:
-        try:
-            cache.delete_many([REPORTS_KEY, BREAKING_KEY])
-        except Exception:  # noqa: BLE001, S110 - entries expire by themselves
-            pass
-
-    delete()
-    transaction.on_commit(delete)
+_reports: memo.Held[dict[int, bool]] = memo.Held([keys.ARTICLES])  # a report's change purges the lists
+_breaking: memo.Held[list[tuple[int, float]]] = memo.Held([BREAKING])
 
 
 def reports_by_article(request: HttpRequest | None = None) -> dict[int, bool]:
     """{article id: is open} for every live report; asked once per request when given one."""
 
-    def compute() -> dict[int, bool]:
-        return dict(_remembered(REPORTS_KEY, lambda: dict(LiveReport.objects.values_list("article_id", "is_open"))))
+    def compute() -> tuple[dict[int, bool], float]:
+        return dict(LiveReport.objects.values_list("article_id", "is_open")), time.time() + REMEMBER_SECONDS
 
-    return once_per_request(request, "live reports", compute)
+    return once_per_request(request, "live reports", lambda: _reports.get(compute))
 
 
 def _breaking_candidates() -> list[tuple[int, float]]:
     """(id, expiry timestamp) of breaking news not cleared, newest first."""
 
-    def compute() -> list[tuple[int, float]]:
+    def compute() -> tuple[list[tuple[int, float]], float]:
         rows = Breaking.objects.filter(cleared_at__isnull=True, expires_at__gt=timezone.now())
-        return [(pk, expires.timestamp()) for pk, expires in rows.values_list("id", "expires_at")]
+        found = [(pk, expires.timestamp()) for pk, expires in rows.values_list("id", "expires_at")]
+        return found, time.time() + REMEMBER_SECONDS
 
     now = timezone.now().timestamp()
-    return [(pk, expires) for pk, expires in _remembered(BREAKING_KEY, compute) if expires > now]
+    return [(pk, expires) for pk, expires in _breaking.get(compute) if expires > now]
 
 
 def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
