@@ -105,11 +105,11 @@ def _retitle(env: dict[str, str], headline: str) -> None:
     _warta(env, "shell", "-c", code)
 
 
-def _until_everywhere(servers: list[Server], text: str) -> float:
+def _until_everywhere(servers: list[Server], text: str, path: str = SEED_URL) -> float:
     """Seconds until every server's page shows text (failing after PURGE_DEADLINE)."""
     start = time.monotonic()
     while True:
-        bodies = [server.get(SEED_URL)[0] for server in servers]
+        bodies = [server.get(path)[0] for server in servers]
         if all(text in body for body in bodies):
             return time.monotonic() - start
         assert time.monotonic() - start < PURGE_DEADLINE, [text in body for body in bodies]
@@ -194,3 +194,24 @@ def test_edits_on_either_server_keep_both_in_step(servers):
             each.get(SEED_URL)
         _retitle(server.env, headline)
         _until_everywhere(servers, headline)
+
+
+def test_what_each_server_holds_in_memory_follows_an_edit_on_another(servers):
+    """The home page's lists and the breaking news are held in each process (caching/memo.py),
+    and so is the article's row: a change made elsewhere reaches all of them within a second."""
+    for server in servers:
+        server.get("/")
+        assert server.get("/")[1] == "hit"
+    _retitle(servers[1].env, "Judul baru di beranda")
+    _until_everywhere(servers, "Judul baru di beranda", path="/")
+    code = (
+        "import datetime\n"
+        "from django.utils import timezone\n"
+        "from warta.articles.models import Article\n"
+        "from warta.live.models import Breaking\n"
+        f"article = Article.objects.get(slug={SEED_SLUG!r})\n"
+        "Breaking.objects.create(article=article, expires_at=timezone.now() + datetime.timedelta(hours=1))\n"
+    )
+    _warta(servers[0].env, "shell", "-c", code)
+    _until_everywhere(servers, 'class="breaking"', path="/")
+    _until_everywhere(servers, 'class="breaking"')
