@@ -43,9 +43,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _fresh_cache():
     from django.core.cache import cache
 
-    from warta.caching import fragments, memo, store
+    from warta.caching import fragments, generations, memo, store
 
     cache.clear()
+    shared = generations.store()
+    if isinstance(shared, generations.SharedGenerations):
+        # Redis was just flushed: let this process see it now (and drop what it held), not at
+        # its next sync in the middle of the test.
+        shared.next_sync = 0.0
+        shared.available()
     store.local.clear()
     fragments.local.clear()
     memo.forget_all()

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from tests import wsgi_client
 from tests.conftest import SEED_URL, fresh_site_settings, permalink
 from warta.articles.models import Article
+from warta.caching import memo
 from warta.wsgi import application
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
@@ -32,7 +33,7 @@ def committed(django_capture_on_commit_callbacks):
     return run
 
 
-@pytest.mark.parametrize("path", [SEED_URL, "/"])
+@pytest.mark.parametrize("path", [SEED_URL, "/", "/category/internasional/", "/tag/putin/", "/indeks/?page=1"])
 def test_a_page_whose_parts_are_all_kept_reads_nothing_and_is_the_same_page(seed, path):
     stored = get(path)
     fresh_site_settings()
@@ -84,3 +85,27 @@ def test_the_kept_home_page_follows_a_publication_and_a_section_rename(seed, mak
         f'id="section-{seed.section.slug}" class="rubric"><a href="{seed.section.get_absolute_url()}">Mancanegara</a>'
     )
     assert block in get("/", **NOT_CACHED).text
+
+
+def test_a_request_never_changes_the_row_every_request_shares(seed):
+    get(SEED_URL, **NOT_CACHED)  # keeps the row, then renders the story: tags, bylines, renditions
+    [kept] = [fragment.html for fragment, _ in memo.local.items.values() if isinstance(fragment.html, Article)]
+    assert kept.pk == seed.pk and kept.lead_photo is not None
+    assert not hasattr(kept, "_prefetched_objects_cache")
+    assert not hasattr(kept.lead_photo, "_prefetched_objects_cache")
+
+
+def test_a_kept_archive_page_follows_a_publication_a_rename_and_a_missing_page(seed, make_article, committed):
+    archive = seed.section.get_absolute_url()
+    assert "Berita seksi terbaru" not in get(archive, **NOT_CACHED).text
+    committed(lambda: make_article(headline="Berita seksi terbaru", published_at=seed.published_at))
+    assert "Berita seksi terbaru" in get(archive, **NOT_CACHED).text
+
+    def rename():
+        seed.section.name = "Mancanegara"
+        seed.section.save()
+
+    committed(rename)
+    assert "<h1>Mancanegara</h1>" in get(archive, **NOT_CACHED).text
+    assert get(archive + "?page=99", **NOT_CACHED).status == 404  # never kept
+    assert get(archive + "?page=99", **NOT_CACHED).status == 404

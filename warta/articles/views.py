@@ -40,7 +40,7 @@ def article_detail(request: HttpRequest, year: str, month: str, day: str, slug: 
         if moved is None:
             raise Http404("no such article")
         return redirect(moved.article.get_absolute_url() or "/", permanent=True)
-    article = copy.copy(kept)  # what this request loads onto it (its tags, bylines) stays with it
+    article = _own_copy(kept)
     if timezone.localdate(article.published_at) != date:
         # Same story under a wrong date: send readers and crawlers to the one true address.
         return redirect(article.get_absolute_url() or "/", permanent=True)
@@ -55,6 +55,15 @@ def _published(request: HttpRequest, slug: str) -> Article | None:
     keys.tag_request(request, keys.article(found), keys.SITE)
     # The row only: what else the page shows is loaded when a fragment of it has to be rendered.
     return Article.objects.published().select_related("section", "lead_photo").filter(pk=found).first()
+
+
+def _own_copy(kept: Article) -> Article:
+    """The kept row is every request's: what this request loads onto it (its tags, bylines, the
+    lead photo's renditions) goes onto a copy of its own."""
+    article = copy.copy(kept)  # Django copies the cache of related rows too, not the rows
+    if kept.lead_photo is not None:
+        article.lead_photo = copy.copy(kept.lead_photo)
+    return article
 
 
 def _size(article: Article) -> int:

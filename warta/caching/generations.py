@@ -210,6 +210,18 @@ class SharedGenerations:
             if self.cursor >= epoch:
                 return None
 
+    def _start_afresh(self) -> None:
+        """Drop what is held and catch up in one go: resetting without the sync would leave the
+        new incarnation unseen, and the next sync would drop everything a second time."""
+        with self.lock:
+            self.cursor = None
+            try:
+                self._sync()
+            except Exception as exc:  # noqa: BLE001 - as in available()
+                self._failed(exc)
+                raise Unavailable from exc
+            self.next_sync = time.monotonic() + SYNC_SECONDS
+
     def _reset(self, incarnation: bytes | None, epoch: int | None) -> None:
         self.known.clear()
         self.incarnation, self.cursor = incarnation, epoch
@@ -236,9 +248,7 @@ class SharedGenerations:
         known = self.known
         for name, value in found.items():
             if value < known.get(name, 0):  # Redis lost its data: start afresh, now
-                with self.lock:
-                    self._reset(None, None)
-                    self.next_sync = 0.0
+                self._start_afresh()
                 break
         for name, value in found.items():
             if value > known.get(name, -1):

@@ -4,6 +4,7 @@ import datetime
 import functools
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
@@ -91,46 +93,74 @@ def _section_blocks(published) -> list[tuple[Section, list[Article]]]:
     return [(sections[section_id], articles) for section_id, articles in by_section.items()]
 
 
-def _listing(request: HttpRequest, articles, context: dict) -> HttpResponse:
-    """Render one page of an archive; an unknown or out-of-range page number is a 404."""
+def _listing(request: HttpRequest, load: Callable[[], tuple[Any, dict[str, Any]]]) -> HttpResponse:
+    """Render one page of an archive; an unknown or out-of-range page number is a 404.
+
+    load(): the archive's articles and its context (title, about, feed), looked up in the
+    database. What it finds and the page of articles are kept in the process until a list or
+    the site changes: an archive page purged by anything else runs no query.
+    """
+    number = request.GET.get("page")
     keys.tag_request(request, keys.ARTICLES)
-    page = paginate(articles.for_cards(), request.GET.get("page"))
-    return render(request, "front/archive.html", {**context, "page": page, "articles": page.object_list})
+    parts = ("listing", get_language(), request.path, number)
+    chosen = memo.kept(request, parts, lambda: _listing_page(request, load, number), _listing_size)
+    return render(request, "front/archive.html", chosen)
+
+
+def _listing_page(
+    request: HttpRequest, load: Callable[[], tuple[Any, dict[str, Any]]], number: str | None
+) -> dict[str, Any]:
+    keys.tag_request(request, keys.ARTICLES, keys.SITE)  # SITE: the section's, tag's or author's name
+    articles, context = load()
+    page = paginate(articles.for_cards(), number)
+    page.object_list = list(page.object_list)  # read now: kept objects are only ever read
+    return {**context, "page": page, "articles": page.object_list}
+
+
+def _listing_size(chosen: dict[str, Any]) -> int:
+    return 1000 * (1 + len(chosen["articles"]))
 
 
 def latest(request: HttpRequest) -> HttpResponse:
-    return _listing(request, Article.objects.published(), {"title": _("News index"), "feed": reverse("articles:feed")})
+    return _listing(
+        request, lambda: (Article.objects.published(), {"title": _("News index"), "feed": reverse("articles:feed")})
+    )
 
 
 def section(request: HttpRequest, slug: str) -> HttpResponse:
-    chosen = get_object_or_404(Section, slug=slug)
-    return _listing(
-        request,
-        Article.objects.published().filter(section=chosen),
-        {"title": chosen.name, "about": chosen.description, "feed": reverse("articles:section-feed", args=[slug])},
-    )
+    def load() -> tuple[Any, dict[str, Any]]:
+        chosen = get_object_or_404(Section, slug=slug)
+        return Article.objects.published().filter(section=chosen), {
+            "title": chosen.name,
+            "about": chosen.description,
+            "feed": reverse("articles:section-feed", args=[slug]),
+        }
+
+    return _listing(request, load)
 
 
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
-    chosen = get_object_or_404(Tag, slug=slug)
-    return _listing(
-        request,
-        Article.objects.published().filter(tags=chosen),
-        {
+    def load() -> tuple[Any, dict[str, Any]]:
+        chosen = get_object_or_404(Tag, slug=slug)
+        return Article.objects.published().filter(tags=chosen), {
             "title": chosen.name,
             "about": _("Articles tagged %(tag)s.") % {"tag": chosen.name},
             "feed": reverse("articles:tag-feed", args=[slug]),
-        },
-    )
+        }
+
+    return _listing(request, load)
 
 
 def author(request: HttpRequest, slug: str) -> HttpResponse:
-    chosen = get_object_or_404(Author, slug=slug)
-    return _listing(
-        request,
-        Article.objects.published().filter(authors=chosen),
-        {"title": chosen.name, "about": chosen.bio, "feed": reverse("articles:author-feed", args=[slug])},
-    )
+    def load() -> tuple[Any, dict[str, Any]]:
+        chosen = get_object_or_404(Author, slug=slug)
+        return Article.objects.published().filter(authors=chosen), {
+            "title": chosen.name,
+            "about": chosen.bio,
+            "feed": reverse("articles:author-feed", args=[slug]),
+        }
+
+    return _listing(request, load)
 
 
 def date_archive(request: HttpRequest, year: str, month: str | None = None, day: str | None = None) -> HttpResponse:
@@ -147,7 +177,7 @@ def date_archive(request: HttpRequest, year: str, month: str | None = None, day:
         following, title = first.replace(year=first.year + 1), str(first.year)
     start, end = (timezone.make_aware(datetime.datetime.combine(d, datetime.time())) for d in (first, following))
     articles = Article.objects.published().filter(published_at__gte=start, published_at__lt=end)
-    return _listing(request, articles, {"title": _("Archive: %(when)s") % {"when": title}})
+    return _listing(request, lambda: (articles, {"title": _("Archive: %(when)s") % {"when": title}}))
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
