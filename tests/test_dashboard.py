@@ -40,16 +40,29 @@ def signed_in(django_user_model, username: str, role: str) -> StaffClient:
     return client
 
 
-def test_a_writer_sees_their_drafts_and_not_the_editors_queues(django_user_model, make_article):
+def test_a_writer_sees_their_own_stories_and_not_the_editors_queues(django_user_model, make_article):
     writer = signed_in(django_user_model, "penulis", "Penulis")
     make_article(headline="Draf saya sendiri", slug="draf-saya", status=Article.Status.DRAFT, created_by=writer.user)
     make_article(headline="Draf orang lain", slug="draf-lain", status=Article.Status.DRAFT)
-    make_article(headline="Menunggu tinjauan", slug="menunggu", status=Article.Status.IN_REVIEW)
+    make_article(headline="Tulisan orang lain", slug="menunggu", status=Article.Status.IN_REVIEW)
     page = writer.get("/redaksi/").content.decode()
-    assert "Ruang redaksi hari ini" in page and "Draf saya" in page
+    assert "Ruang redaksi hari ini" in page and "Tulisan saya" in page
     assert "Draf saya sendiri" in page and "Draf orang lain" not in page
     assert 'id="panel-review"' not in page and 'id="panel-comments"' not in page
-    assert "Menunggu tinjauan" not in page
+    assert "Tulisan orang lain" not in page and "Menunggu tinjauan" not in page
+
+
+def test_a_writer_still_sees_a_story_they_submitted_until_it_is_out(django_user_model, make_article):
+    writer = signed_in(django_user_model, "penulis", "Penulis")
+    story = make_article(headline="Liputan banjir", slug="banjir", status=Article.Status.DRAFT, created_by=writer.user)
+    story.status = Article.Status.IN_REVIEW
+    story.save()
+    panel = writer.get("/redaksi/").content.decode().split('id="panel-drafts"')[1].split("</section>")[0]
+    assert "Liputan banjir" in panel and "Menunggu tinjauan" in panel
+    story.status = Article.Status.PUBLISHED
+    story.save()
+    panel = writer.get("/redaksi/").content.decode().split('id="panel-drafts"')[1].split("</section>")[0]
+    assert "Liputan banjir" not in panel
 
 
 def test_an_editor_sees_review_schedule_today_and_waiting_comments(django_user_model, make_article, seed):

@@ -80,11 +80,13 @@ def _listing() -> Any:
     return Article.objects.select_related("section").only(*fields)
 
 
-def my_drafts(user: Any) -> list[Article]:
-    """The user's drafts (created by them or under their byline), the latest touched first."""
+def my_stories(user: Any) -> list[Article]:
+    """The user's stories not yet out (created by them or under their byline): drafts, and those
+    submitted and waiting for an editor, so a writer never loses sight of one. Latest touched first."""
     bylined = Byline.objects.filter(author__user=user).values("article_id")
     mine = Q(created_by=user) | Q(pk__in=bylined)
-    return list(_listing().filter(mine, status=Status.DRAFT).order_by("-updated_at", "-id")[:ROWS])
+    unreleased = [Status.DRAFT, Status.IN_REVIEW]
+    return list(_listing().filter(mine, status__in=unreleased).order_by("-updated_at", "-id")[:ROWS])
 
 
 def in_review() -> tuple[list[Article], int]:
@@ -192,10 +194,10 @@ def most_read(now: datetime.datetime | None = None) -> tuple[list[Read], Chart]:
 
 
 def panels_for(user: Any) -> Panels:
-    """Only what the user's role works with: writers their drafts, editors the desk's queues."""
+    """Only what the user's role works with: writers their stories, editors the desk's queues."""
     panels = Panels()
     if user.has_perm("articles.add_article"):
-        panels.drafts = my_drafts(user)
+        panels.drafts = my_stories(user)
     if user.has_perm("articles.publish_article"):
         panels.in_review, panels.in_review_count = in_review()
         panels.scheduled = scheduled()
