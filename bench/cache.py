@@ -11,7 +11,8 @@
    - *warm*: the page is not in the page cache but its fragments are, as after a comment or a
      list purge: every request carries a reader's held-comments cookie (with no comment in it),
      so the page cache neither answers nor stores it, and the page is put together from its
-     fragments (storing a page, which a real miss also does, adds about 0.5 ms: compression);
+     fragments and the rows kept in the process (caching/memo.py) (storing a page, which a real
+     miss also does, adds about 0.5 ms: compression);
    - *render*: page cache and fragments off (WARTA_PAGE_CACHE_SECONDS=0): everything rendered;
    - *cold*: the first request of a fresh process with empty caches, shown as a latency and as
      the rate it implies, against Wagtail's own first request.

@@ -33,10 +33,11 @@ def purge(surrogate_keys: set[str]) -> None:
     bump makes old.
     """
 
-    memo.forget(surrogate_keys)  # this process's values held under them: read again from now
+    # This process's values held under them are read again from now (memo.Held); the bump on
+    # commit makes whatever is read in between stale again, here and on every server.
+    memo.forget(surrogate_keys)
 
     def after_commit() -> None:
-        memo.forget(surrogate_keys)  # read again in between, before the commit
         store.bump(surrogate_keys)
         if settings.WARTA_PURGE_URL:
             threading.Thread(target=_tell_cdn, args=(sorted(surrogate_keys),), daemon=True).start()
