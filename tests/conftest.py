@@ -59,6 +59,18 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a change as a real request would: its purges fire when it commits. Returns what the
+    change returns."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change()
+
+    return run
+
+
+@pytest.fixture
 def fragments_on(settings):
     """Keep rendered fragments, as in production: for tests whose changes commit (fragments are
     purged on commit, which a test inside a transaction never reaches; tests/settings.py)."""

@@ -24,6 +24,7 @@ from django.core import signing
 
 from tests import wsgi_client
 from tests.conftest import SEED_URL, must_search
+from tests.wsgi_client import get
 from warta.caching import generations, store
 from warta.comments.forms import TOKEN_SALT
 from warta.comments.models import Comment
@@ -99,19 +100,6 @@ def _forget_process_state() -> None:
     store.local.clear()
     ratelimit._down_until = 0.0
     ratelimit._local.clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            change()
-
-    return run
-
-
-def get(path: str, **headers: str) -> wsgi_client.Response:
-    return wsgi_client.request(application, path, method="GET", body=b"", **headers)
 
 
 def post(path: str, fields: dict[str, str]) -> wsgi_client.Response:

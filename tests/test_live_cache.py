@@ -12,27 +12,13 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tests import wsgi_client
 from tests.conftest import SEED_URL, permalink
+from tests.wsgi_client import get
 from warta.articles.models import Article
 from warta.caching import fragments
 from warta.live.models import Breaking, LiveEntry, LiveReport
-from warta.wsgi import application
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
-
-
-def get(path: str, **headers: str) -> wsgi_client.Response:
-    return wsgi_client.request(application, path, method="GET", body=b"", **headers)
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change()
-
-    return run
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from tests import wsgi_client
 from tests.conftest import SEED_URL, must_search, permalink
+from tests.wsgi_client import get
 from warta.articles.models import Article, Byline
 from warta.comments.forms import TOKEN_SALT
 from warta.comments.models import Comment
@@ -38,25 +39,10 @@ LISTINGS = [
 ]
 
 
-def get(path: str, **headers: str) -> wsgi_client.Response:
-    return wsgi_client.request(application, path, method="GET", body=b"", **headers)
-
-
 def warm(*paths: str) -> None:
     for path in paths:
         get(path)
         assert get(path).hit, path
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a change as a real request would: its purges fire when it commits."""
-
-    def run(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            change()
-
-    return run
 
 
 def test_a_second_anonymous_request_is_answered_from_the_cache(seed):

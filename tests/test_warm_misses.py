@@ -8,29 +8,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests import wsgi_client
 from tests.conftest import SEED_URL, fresh_site_settings, permalink
+from tests.wsgi_client import get
 from warta.articles.models import Article
 from warta.caching import memo
-from warta.wsgi import application
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
 
 # Held comments, none of them valid: personal, so neither answered from nor kept in the page cache.
 NOT_CACHED = {"cookie": "warta_pending=none"}
-
-
-def get(path: str, **headers: str) -> wsgi_client.Response:
-    return wsgi_client.request(application, path, method="GET", body=b"", **headers)
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            change()
-
-    return run
 
 
 @pytest.mark.parametrize("path", [SEED_URL, "/", "/category/internasional/", "/tag/putin/", "/indeks/?page=1"])

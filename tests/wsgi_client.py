@@ -59,3 +59,10 @@ def request(app, path: str, method: str = "GET", body: bytes = b"", **headers: s
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
     return Response(seen["status"], seen["headers"], data)
+
+
+def get(path: str, **headers: str) -> Response:
+    """A GET to Warta's own WSGI application: the page cache in front of Django."""
+    from warta.wsgi import application
+
+    return request(application, path, method="GET", body=b"", **headers)

@@ -128,37 +128,34 @@ def latest(request: HttpRequest) -> HttpResponse:
 
 
 def section(request: HttpRequest, slug: str) -> HttpResponse:
-    def load() -> tuple[Any, dict[str, Any]]:
-        chosen = get_object_or_404(Section, slug=slug)
-        return Article.objects.published().filter(section=chosen), {
-            "title": chosen.name,
-            "about": chosen.description,
-            "feed": reverse("articles:section-feed", args=[slug]),
-        }
-
-    return _listing(request, load)
+    return _archive_of(request, Section, slug, "articles:section-feed", lambda s: ({"section": s}, s.description))
 
 
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
-    def load() -> tuple[Any, dict[str, Any]]:
-        chosen = get_object_or_404(Tag, slug=slug)
-        return Article.objects.published().filter(tags=chosen), {
-            "title": chosen.name,
-            "about": _("Articles tagged %(tag)s.") % {"tag": chosen.name},
-            "feed": reverse("articles:tag-feed", args=[slug]),
-        }
-
-    return _listing(request, load)
+    return _archive_of(
+        request,
+        Tag,
+        slug,
+        "articles:tag-feed",
+        lambda t: ({"tags": t}, _("Articles tagged %(tag)s.") % {"tag": t.name}),
+    )
 
 
 def author(request: HttpRequest, slug: str) -> HttpResponse:
+    return _archive_of(request, Author, slug, "articles:author-feed", lambda a: ({"authors": a}, a.bio))
+
+
+def _archive_of(
+    request: HttpRequest, model: Any, slug: str, feed: str, described: Callable[[Any], tuple[dict[str, Any], str]]
+) -> HttpResponse:
+    """The archive of one section, tag or author: described(it) gives the filter on articles and
+    the line about it."""
+
     def load() -> tuple[Any, dict[str, Any]]:
-        chosen = get_object_or_404(Author, slug=slug)
-        return Article.objects.published().filter(authors=chosen), {
-            "title": chosen.name,
-            "about": chosen.bio,
-            "feed": reverse("articles:author-feed", args=[slug]),
-        }
+        chosen = get_object_or_404(model, slug=slug)
+        where, about = described(chosen)
+        context = {"title": chosen.name, "about": about, "feed": reverse(feed, args=[slug])}
+        return Article.objects.published().filter(**where), context
 
     return _listing(request, load)
 
