@@ -633,7 +633,7 @@ def test_a_process_holds_fragments_up_to_a_total_length_oldest_out_first():
 
     held = LocalFragments(100)
     for name in ("a", "b", "c"):
-        held.put(name, Fragment(html=name * 40, generations={}))
+        held.put(name, Fragment(content=name * 40, generations={}))
     assert list(held.items) == ["b", "c"] and held.held == 80
-    held.put("b", Fragment(html="b" * 10, generations={}))  # replaced, not counted twice
+    held.put("b", Fragment(content="b" * 10, generations={}))  # replaced, not counted twice
     assert list(held.items) == ["c", "b"] and held.held == 50

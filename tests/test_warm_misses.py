@@ -75,7 +75,7 @@ def test_the_kept_home_page_follows_a_publication_and_a_section_rename(seed, mak
 
 def test_a_request_never_changes_the_row_every_request_shares(seed):
     get(SEED_URL, **NOT_CACHED)  # keeps the row, then renders the story: tags, bylines, renditions
-    [kept] = [fragment.html for fragment, _ in memo.local.items.values() if isinstance(fragment.html, Article)]
+    [kept] = [fragment.content for fragment, _ in memo.local.items.values() if isinstance(fragment.content, Article)]
     assert kept.pk == seed.pk and kept.lead_photo is not None
     assert not hasattr(kept, "_prefetched_objects_cache")
     assert not hasattr(kept.lead_photo, "_prefetched_objects_cache")

@@ -30,13 +30,13 @@ from django.http import HttpRequest
 from warta.caching import generations, keys
 from warta.caching.generations import Snapshot, Unavailable
 
-PREFIX = "fragment:"
+PREFIX = "fragment:v2:"  # v2: Fragment.content (was .html); older entries are left to expire
 LOCAL_CHARACTERS = 32_000_000  # about 2,000 stories or 40,000 cards in each process's memory
 
 
 @dataclass
 class Fragment:
-    html: Any  # the HTML; a value for memo.kept()
+    content: Any  # the rendered HTML; for memo.kept(), the value read
     generations: dict[str, int]
     snapshot: Snapshot = ()
     # Kept no longer than a page built now (keys.max_age): not everything a fragment shows has
@@ -66,7 +66,7 @@ class LocalFragments:
         return found[0] if found is not None else None
 
     def put(self, name: str, fragment: Fragment, size: int | None = None) -> None:
-        size = len(fragment.html) if size is None else size
+        size = len(fragment.content) if size is None else size
         with self.lock:
             self._drop(name)
             self.items[name] = (fragment, size)
@@ -120,7 +120,7 @@ def cached(
     if found is not None and found.fresh():
         if request is not None:  # the page shows what the fragment shows, as of when it was built
             keys.note(request, found.generations)
-        return found.html
+        return found.content
     return _render(request, name, shown, render)
 
 
@@ -149,7 +149,7 @@ def _render(request: HttpRequest | None, name: str, shown: list[str], render: Ca
         if request.__dict__.get("surrogate_unavailable"):
             return html
     seconds = keys.max_age(request)
-    fragment = Fragment(html=html, generations=built, snapshot=store.snapshot(built), expires=time.time() + seconds)
+    fragment = Fragment(content=html, generations=built, snapshot=store.snapshot(built), expires=time.time() + seconds)
     local.put(name, fragment)
     try:
         cache.set(_shared_key(name), fragment, seconds)

@@ -60,7 +60,7 @@ def kept(
     found = local.get(name)
     if found is not None and store.available() and found.fresh():
         keys.note(request, found.generations)  # the page shows what the value was read under
-        return cast(T, found.html)
+        return cast(T, found.content)
     with keys.recording(request) as read:
         value = load()
     if value is None or not read or request.__dict__.get("surrogate_unavailable"):
