@@ -107,8 +107,9 @@ def cached(
 
     store = generations.store()
     name = name_of(parts)
-    found = local.get(name) if store.available() else None
-    if (found is None or not found.fresh()) and store.available():  # another process may have built it
+    available = store.available()  # purges can be seen: what is kept may be served
+    found = local.get(name) if available else None
+    if (found is None or not found.fresh()) and available:  # another process may have built it
         try:
             shared = cache.get(_shared_key(name))
         except Exception:  # noqa: BLE001 - the shared cache is optional: render
