@@ -64,8 +64,9 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
     def for_listing(self) -> ArticleQuerySet:
         """Load what a list of articles shows, in one query; the photos' renditions are loaded
-        for the whole list by the first card that is not kept as a fragment ({% card %})."""
-        return self.select_related("section", "lead_photo")
+        for the whole list by the first card that is not kept as a fragment ({% card %}). Not the
+        body: a card never shows it, and decoding a story's blocks costs more than the card."""
+        return self.select_related("section", "lead_photo").defer("body")
 
     def for_page(self) -> ArticleQuerySet:
         """Load everything the article page shows, in a fixed number of queries."""

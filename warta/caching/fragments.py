@@ -130,7 +130,7 @@ def _render(request: HttpRequest | None, name: str, shown: list[str], render: Ca
 
     store = generations.store()
     try:
-        built = store.read(shown)  # before rendering: a change meanwhile leaves it stale, never fresh
+        built = store.current(shown)  # before rendering: a change meanwhile leaves it stale, never fresh
     except Unavailable:
         if request is not None:
             request.__dict__["surrogate_unavailable"] = True

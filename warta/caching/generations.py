@@ -52,6 +52,7 @@ Snapshot: TypeAlias = tuple[tuple[Any, int], ...]
 class Generations(Protocol):
     def available(self) -> bool: ...
     def read(self, keys: Iterable[str]) -> dict[str, int]: ...
+    def current(self, keys: Iterable[str]) -> dict[str, int]: ...
     def bump(self, keys: Iterable[str]) -> None: ...
     def snapshot(self, generations: dict[str, int]) -> Snapshot: ...
     def unchanged(self, snapshot: Snapshot) -> bool: ...
@@ -89,6 +90,8 @@ class MachineGenerations:
 
     def read(self, keys: Iterable[str]) -> dict[str, int]:
         return {key: COUNTER.unpack_from(self.map, self.offset(key))[0] for key in keys}
+
+    current = read  # a memory read already
 
     def bump(self, keys: Iterable[str]) -> None:
         offsets = {self.offset(key) for key in keys}
@@ -253,6 +256,20 @@ class SharedGenerations:
         for name, value in found.items():
             if value > known.get(name, -1):
                 known[name] = value
+        return found
+
+    def current(self, keys: Iterable[str]) -> dict[str, int]:
+        """The generations to build a page or fragment on: this process's copy of each key it has
+        seen, Redis for the others (one round trip for all of them, none once a worker is warm).
+        The copy is behind Redis by at most SYNC_SECONDS, never ahead, so what is built on it can
+        only look stale too soon, never fresh too long (and store() confirms a page with Redis)."""
+        if not self.available():
+            raise Unavailable
+        known = self.known
+        found = {name: known[name] for name in keys if name in known}
+        missing = [name for name in keys if name not in found]
+        if missing:
+            found.update(self.read(missing))
         return found
 
     def bump(self, keys: Iterable[str]) -> None:

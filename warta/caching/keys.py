@@ -17,6 +17,7 @@ import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from warta.lib.http import once_per_request
@@ -45,7 +46,9 @@ def tag_request(request: HttpRequest, *keys: str) -> None:
 
     shown: dict[str, int] = request.__dict__.setdefault("surrogate_generations", {})
     new = [k for k in keys if k not in shown]
-    if new:
+    if new and settings.WARTA_PAGE_CACHE_SECONDS <= 0:
+        shown.update(dict.fromkeys(new, 0))  # nothing is stored: the keys are only named (Surrogate-Key)
+    elif new:
         try:
             shown.update(current_generations(new))
         except Unavailable:

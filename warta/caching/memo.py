@@ -101,7 +101,7 @@ class Held(Generic[T]):
         if held is not None and time.time() < held.until and store.available() and store.unchanged(held.snapshot):
             return held.value
         try:
-            read = store.read(self.shows)  # before computing: a change meanwhile leaves it stale
+            read = store.current(self.shows)  # before computing: a change meanwhile leaves it stale
         except Unavailable:
             return compute()[0]
         value, until = compute()

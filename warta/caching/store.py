@@ -254,7 +254,7 @@ def forget(where: Address) -> None:
 
 def current_generations(keys: list[str]) -> dict[str, int]:
     """Raises generations.Unavailable when the shared store cannot be read."""
-    return generations.store().read(keys)
+    return generations.store().current(keys)
 
 
 def bump(keys: set[str]) -> None:

@@ -115,7 +115,8 @@ class CachedPages:
                 upload = _inside(self.media_root, get_path_info(environ)[len(self.media_url) :])
                 if upload is not None:
                     return _send_upload(upload, environ, start_response, method)
-            elif not self._personal(environ.get("HTTP_COOKIE")):
+            # Off (0 seconds): pages stored before it was switched off are not served either.
+            elif settings.WARTA_PAGE_CACHE_SECONDS > 0 and not self._personal(environ.get("HTTP_COOKIE")):
                 query = environ.get("QUERY_STRING", "")
                 where = store.address(
                     store.scheme(environ, self.proxy_header), environ.get("HTTP_HOST", ""), path, query

@@ -91,7 +91,7 @@ def search(request: HttpRequest) -> HttpResponse:
             until=_day_start(data.get("sampai"), days_after=1),
         )
         page = paginate(Results(terms, filters), request.GET.get("page"), strict=False)
-        found = Article.objects.for_listing().in_bulk(page.object_list)
+        found = Article.objects.for_listing().defer(None).in_bulk(page.object_list)  # the body: snippets
         articles = [found[i] for i in page.object_list if i in found]
         for article in articles:
             article.snippet = snippet(article, terms)  # type: ignore[attr-defined]  # for the template

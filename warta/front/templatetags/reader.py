@@ -97,15 +97,20 @@ def _loaded(request: HttpRequest | None, article: Article, batch: list[Article])
     the rest of the list at once (nothing was kept)."""
     done: dict[int, Article] = once_per_request(request, "loaded cards", dict)
     if article.pk not in done:
-        alone = not done and article.get_deferred_fields()  # rows in memory already: all at once
+        alone = not done and _partial(article)  # rows in memory already: all at once
         wanted = [article] if alone else [article, *(a for a in batch if a.pk not in done)]
-        ids = [a.pk for a in wanted if a.get_deferred_fields()]
+        ids = [a.pk for a in wanted if _partial(a)]
         found = Article.objects.for_listing().in_bulk(ids) if ids else {}
         full = [found.get(a.pk, a) for a in wanted]
         photos = [a.lead_photo for a in full if a.lead_photo and "renditions" not in _prefetched(a.lead_photo)]
         prefetch_related_objects(photos, "renditions")
         done.update((a.pk, a) for a in full)
     return done[article.pk]
+
+
+def _partial(article: Article) -> bool:
+    """Loaded for_cards() (its address only), not for_listing() (all but the body)."""
+    return bool(article.get_deferred_fields() - {"body"})
 
 
 def _prefetched(instance: Any) -> dict[str, Any]:
