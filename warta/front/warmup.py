@@ -22,7 +22,7 @@ from warta.caching import generations
 
 log = logging.getLogger(__name__)
 
-READER_APPS = ("front", "articles", "comments", "photos", "live", "pages", "search")
+READER_APPS = ("front", "articles", "comments", "live", "pages", "search")
 
 
 def warm_up() -> None:
