@@ -38,7 +38,7 @@ def warm_up() -> None:
     for reverser in (resolver, *(sub for _, sub in resolver.namespace_dict.values())):
         reverser.reverse_dict  # noqa: B018 - imports every URLconf and view, and indexes them for reverse()
     generations.store()  # imports the Redis client
-    engines["django"].engine.template_context_processors  # noqa: B018 - imports them
+    engines["django"].engine.template_context_processors  # type: ignore[attr-defined]  # noqa: B018 - imports them
     try:
         staticfiles_storage.url("warta/site.css")  # reads the manifest of hashed names
     except ValueError as exc:  # not collected yet: the page will say so; start
