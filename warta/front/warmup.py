@@ -58,12 +58,15 @@ def _connect() -> None:
     """Open the connections the first request would open; a failure is the request's to report.
     The database's pool only in a server's workers (`warta serve` says so): any other process
     importing this, a test run before its test database exists, must not fix the pool's target."""
-    pool = getattr(connection, "pool", None) if os.environ.get(SERVER_WORKER) else None  # PostgreSQL's
-    if pool is not None:
-        pool.open(wait=False)  # filled in the background: never waits, even for a database away
-    generations.store().available()  # the purge log's first catch-up
-    cache.get("warta:warm-up")  # the shared cache's own connection (a miss; degrades if away)
-    connection.close()  # this thread's own, if any: the pool keeps what it opened
+    try:
+        pool = getattr(connection, "pool", None) if os.environ.get(SERVER_WORKER) else None  # PostgreSQL's
+        if pool is not None:
+            pool.open(wait=False)  # filled in the background: never waits, even for a database away
+        generations.store().available()  # the purge log's first catch-up
+        cache.get("warta:warm-up")  # the shared cache's own connection (a miss; degrades if away)
+        connection.close()  # this thread's own, if any: the pool keeps what it opened
+    except Exception as exc:  # noqa: BLE001 - a warm-up is optional; requests will meet the same
+        log.warning("warm-up: connections not opened in advance: %s", exc)
 
 
 def _reader_templates() -> list[str]:
