@@ -1,6 +1,6 @@
 """A page evicted while what it shows is unchanged (a reader's own cookie, a purge of a part it
 does not read) is put together without a query: the article's row and the home page's lists are
-kept in the process under their keys (fragments.kept), and follow every change."""
+kept in the process under their keys (memo.kept), and follow every change."""
 
 from __future__ import annotations
 

@@ -14,6 +14,8 @@ import os
 import subprocess
 import sys
 
+from warta import config
+
 FRIENDLY_NAMES = {
     "import-wxr": "import_wxr",
     "load-demo": "load_demo",
@@ -101,7 +103,7 @@ def serve(host: str, port: int, workers: int) -> None:
     ]
     # The workers must find the same data directory even if the working directory changes.
     os.environ["WARTA_DATA_DIR"] = str(settings.DATA_DIR)
-    os.environ["WARTA_SERVER_WORKER"] = "1"  # warm-up opens the database pool (front/warmup.py)
+    os.environ[config.SERVER_WORKER] = "1"  # warm-up opens the database pool (front/warmup.py)
     print(f"Warta: serving {settings.WARTA_SITE_NAME} at http://{host}:{port}/ ({workers} workers)", flush=True)
     os.execv(sys.executable, command)  # noqa: S606 - our own interpreter, fixed arguments
 

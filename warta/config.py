@@ -20,6 +20,10 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
+# Set by `warta serve` for the server workers it starts (front/warmup.py opens the database pool).
+SERVER_WORKER = "WARTA_SERVER_WORKER"
+
+
 def env_bool(name: str, default: bool = False) -> bool:
     raw = os.environ.get(name)
     if raw is None:

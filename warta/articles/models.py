@@ -26,6 +26,9 @@ def released() -> Q:
     return Q(status=Article.Status.PUBLISHED, published_at__isnull=False)
 
 
+LISTING_LEAVES_OUT = ("body",)  # what for_listing() does not load
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> ArticleQuerySet:
         """The one definition of what readers may see: released, and its time has come."""
@@ -66,7 +69,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         """Load what a list of articles shows, in one query; the photos' renditions are loaded
         for the whole list by the first card that is not kept as a fragment ({% card %}). Not the
         body: a card never shows it, and decoding a story's blocks costs more than the card."""
-        return self.select_related("section", "lead_photo").defer("body")
+        return self.select_related("section", "lead_photo").defer(*LISTING_LEAVES_OUT)
 
     def for_page(self) -> ArticleQuerySet:
         """Load everything the article page shows, in a fixed number of queries."""

@@ -93,13 +93,18 @@ def name_of(parts: Iterable[object]) -> str:
     return "\n".join(str(part) for part in parts)
 
 
+def on() -> bool:
+    """Fragments (and the values memo.kept() keeps) are kept: the page cache and fragments are on."""
+    return settings.WARTA_PAGE_CACHE_SECONDS > 0 and bool(settings.WARTA_FRAGMENT_CACHE)
+
+
 def cached(
     request: HttpRequest | None, parts: Iterable[object], shows: Iterable[str], render: Callable[[], str]
 ) -> str:
     """The fragment named by parts (e.g. ("card", 12, "id")), showing the surrogate keys in shows:
     kept while they are unchanged, otherwise rendered by render() and kept."""
     shown = sorted(set(shows))
-    if settings.WARTA_PAGE_CACHE_SECONDS <= 0 or not settings.WARTA_FRAGMENT_CACHE or not shown:
+    if not on() or not shown:
         if request is not None:
             keys.tag_request(request, *shown)
         return render()

@@ -265,9 +265,12 @@ class SharedGenerations:
         only look stale too soon, never fresh too long (and store() confirms a page with Redis)."""
         if not self.available():
             raise Unavailable
-        known = self.known
-        found = {name: known[name] for name in keys if name in known}
-        missing = [name for name in keys if name not in found]
+        known, found, missing = self.known, {}, []
+        for name in keys:
+            if name in known:
+                found[name] = known[name]
+            else:
+                missing.append(name)
         if missing:
             found.update(self.read(missing))
         return found

@@ -10,25 +10,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Generic, TypeVar, cast
 
 from django.conf import settings
 from django.http import HttpRequest
 
-from warta.caching import generations, keys
+from warta.caching import fragments, generations, keys
 from warta.caching.fragments import Fragment, LocalFragments, name_of
-from warta.caching.generations import Snapshot, Unavailable
+from warta.caching.generations import Unavailable
 
 T = TypeVar("T")
 
-local = LocalFragments(8_000_000)  # characters, as the caller sizes a value (an article: its text)
+# Characters, as the caller sizes a value (an article: its text).
+local = LocalFragments(fragments.LOCAL_CHARACTERS // 4)
 generations.on_reset(local.clear)
-
-
-def _on() -> bool:
-    return settings.WARTA_PAGE_CACHE_SECONDS > 0 and bool(settings.WARTA_FRAGMENT_CACHE)
-
 
 _held: list[Held[object]] = []
 
@@ -53,7 +48,7 @@ def kept(
 ) -> T | None:
     """load()'s value, kept while the keys load() tagged on the request (before reading what they
     stand for) are unchanged, and no longer than a page built now. None is never kept."""
-    if not _on():
+    if not fragments.on():
         return load()
     store = generations.store()
     name = name_of(parts)
@@ -70,13 +65,6 @@ def kept(
     return value
 
 
-@dataclass
-class _Held(Generic[T]):
-    value: T
-    snapshot: Snapshot
-    until: float
-
-
 class Held(Generic[T]):
     """One value kept while these keys are unchanged and until the time compute() gave with it:
 
@@ -90,7 +78,7 @@ class Held(Generic[T]):
 
     def __init__(self, shows: list[str]) -> None:
         self.shows = shows
-        self.held: _Held[T] | None = None
+        self.held: Fragment | None = None  # the value, the generations it was read under, until when
         generations.on_reset(self.forget)
         _held.append(self)  # type: ignore[arg-type]
 
@@ -98,14 +86,14 @@ class Held(Generic[T]):
         if settings.WARTA_PAGE_CACHE_SECONDS <= 0:
             return compute()[0]
         held, store = self.held, generations.store()
-        if held is not None and time.time() < held.until and store.available() and store.unchanged(held.snapshot):
-            return held.value
+        if held is not None and store.available() and held.fresh():
+            return cast(T, held.content)
         try:
             read = store.current(self.shows)  # before computing: a change meanwhile leaves it stale
         except Unavailable:
             return compute()[0]
         value, until = compute()
-        self.held = _Held(value, store.snapshot(read), until)
+        self.held = Fragment(value, read, store.snapshot(read), until)
         return value
 
     def forget(self) -> None:

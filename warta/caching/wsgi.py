@@ -102,6 +102,8 @@ class CachedPages:
         # Uploads served here unless they live elsewhere (an S3 bucket's own address).
         self.media_url = settings.MEDIA_URL if settings.MEDIA_URL.startswith("/") else None
         self.media_root = Path(settings.MEDIA_ROOT).resolve()
+        # Off (0 seconds): pages stored before it was switched off are not served either.
+        self.pages_on = settings.WARTA_PAGE_CACHE_SECONDS > 0
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         method = environ["REQUEST_METHOD"]
@@ -115,8 +117,7 @@ class CachedPages:
                 upload = _inside(self.media_root, get_path_info(environ)[len(self.media_url) :])
                 if upload is not None:
                     return _send_upload(upload, environ, start_response, method)
-            # Off (0 seconds): pages stored before it was switched off are not served either.
-            elif settings.WARTA_PAGE_CACHE_SECONDS > 0 and not self._personal(environ.get("HTTP_COOKIE")):
+            elif self.pages_on and not self._personal(environ.get("HTTP_COOKIE")):
                 query = environ.get("QUERY_STRING", "")
                 where = store.address(
                     store.scheme(environ, self.proxy_header), environ.get("HTTP_HOST", ""), path, query

@@ -43,7 +43,6 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('search:search')}?{urlencode({'q': request.GET['s']})}", permanent=True)
     if "p" in request.GET or "page_id" in request.GET:  # WordPress's plain links, /?p=123
         return redirect(old_wordpress_link(request.GET), permanent=True)
-    keys.tag_request(request, keys.ARTICLES)
     # Kept in this process until a list or the site changes (or the page's lifetime ends: the
     # most-read list has no key): a home page purged by anything else runs no query. Read only.
     chosen = memo.kept(request, ("home",), lambda: _front_page(request), lambda found: 1000 * len(found["listed"]))
@@ -101,7 +100,6 @@ def _listing(request: HttpRequest, load: Callable[[], tuple[Any, dict[str, Any]]
     the site changes: an archive page purged by anything else runs no query.
     """
     number = request.GET.get("page")
-    keys.tag_request(request, keys.ARTICLES)
     parts = ("listing", get_language(), request.path, number)
     chosen = memo.kept(request, parts, lambda: _listing_page(request, load, number), _listing_size)
     return render(request, "front/archive.html", chosen)

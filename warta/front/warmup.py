@@ -25,11 +25,11 @@ from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines, 
 from django.urls import get_resolver
 from django.utils import formats, translation
 
+from warta import config
 from warta.caching import generations
 
 log = logging.getLogger(__name__)
 
-SERVER_WORKER = "WARTA_SERVER_WORKER"  # set by `warta serve` for the workers it starts
 READER_APPS = ("front", "articles", "comments", "live", "pages", "search")
 
 
@@ -59,7 +59,7 @@ def _connect() -> None:
     The database's pool only in a server's workers (`warta serve` says so): any other process
     importing this, a test run before its test database exists, must not fix the pool's target."""
     try:
-        pool = getattr(connection, "pool", None) if os.environ.get(SERVER_WORKER) else None  # PostgreSQL's
+        pool = getattr(connection, "pool", None) if os.environ.get(config.SERVER_WORKER) else None  # PostgreSQL's
         if pool is not None:
             pool.open(wait=False)  # filled in the background: never waits, even for a database away
         generations.store().available()  # the purge log's first catch-up

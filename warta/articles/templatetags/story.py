@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from warta.articles.models import Article, Correction
 from warta.lib.text import plain_credit as _plain_credit
@@ -27,15 +27,12 @@ def pedoman_links(article: Article) -> dict[str, Any]:
     answered = Correction.objects.filter(article=OuterRef("pk"), linked_article=article.pk)
     # The candidates' ids in one subquery of index lookups: an OR of conditions on the article
     # table would make the database read every article.
-    linked = (
-        Article.objects.filter(verifies=article.pk)
-        .values("pk")
-        .order_by()
-        .union(
-            Correction.objects.filter(linked_article=article.pk).values("article_id").order_by(),
-            Article.objects.filter(pk=article.verifies_id or 0).values("pk").order_by(),
-        )
-    )
+    others: list[QuerySet[Any, Any]] = [
+        Correction.objects.filter(linked_article=article.pk).values("article_id").order_by()
+    ]
+    if article.verifies_id:
+        others.append(Article.objects.filter(pk=article.verifies_id).values("pk").order_by())
+    linked = Article.objects.filter(verifies=article.pk).values("pk").order_by().union(*others)
     found = list(
         Article.objects.published()
         .exclude(pk=article.pk)

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from warta.articles import metadata
-from warta.articles.models import Article
+from warta.articles.models import LISTING_LEAVES_OUT, Article
 from warta.caching import fragments, keys
 from warta.lib.http import once_per_request
 from warta.live.page import reports_by_article
@@ -110,7 +110,7 @@ def _loaded(request: HttpRequest | None, article: Article, batch: list[Article])
 
 def _partial(article: Article) -> bool:
     """Loaded for_cards() (its address only), not for_listing() (all but the body)."""
-    return bool(article.get_deferred_fields() - {"body"})
+    return bool(article.get_deferred_fields().difference(LISTING_LEAVES_OUT))
 
 
 def _prefetched(instance: Any) -> dict[str, Any]:

@@ -20,12 +20,13 @@ register = template.Library()
 def picture(photo: Photo, sizes: str, priority: bool = False) -> SafeString:
     """priority: the page's main image (the lead photo above the fold): fetched first, never lazily."""
     responsive = bool(photo.image)
+    none = mark_safe("")  # safe, so that what is added to it stays safe
     source = (
         format_html('<source type="image/webp" srcset="{}" sizes="{}">', photo.webp_srcset(), sizes)
         if responsive
-        else ""
+        else none
     )
-    attributes = format_html(' srcset="{}" sizes="{}"', photo.srcset(), sizes) if responsive else ""
+    attributes = format_html(' srcset="{}" sizes="{}"', photo.srcset(), sizes) if responsive else none
     if photo.width:
         attributes += format_html(' width="{}" height="{}"', photo.width, photo.height)
     loading = ' fetchpriority="high"' if priority else ' loading="lazy" decoding="async"'
