@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
+import subprocess
+import sys
 
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.template import Template, engines
 
+from tests.conftest import must_search
 from warta.front import warmup
 
 
@@ -37,10 +45,42 @@ def test_a_template_that_does_not_compile_is_logged_and_the_server_starts(monkey
     assert "broken.html does not compile" in caplog.text and "base.html" in cached_names()
 
 
+@pytest.fixture
+def handler():
+    """The server's own handler (warta/wsgi.py), kept from closing the connection at each request's
+    start and end, as Django's test client does: a test runs inside a transaction."""
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    yield WSGIHandler()
+    for signal in signals:
+        signal.connect(close_old_connections)
+
+
+def test_a_worker_renders_the_home_page_and_the_newest_article_before_its_first_reader(make_article, handler, caplog):
+    from django.utils import timezone
+
+    newest = make_article(slug="paling-baru", published_at=timezone.now())
+    with caplog.at_level(logging.INFO, logger="warta.front.warmup"):
+        rendered = warmup.rehearse(handler)
+    assert rendered == [("/", 200), (newest.get_absolute_url(), 200)]
+    assert f"{newest.get_absolute_url()} rendered ahead (200" in caplog.text
+
+
+def test_a_page_that_fails_while_rendered_ahead_is_logged_and_the_worker_starts(db, handler, settings, caplog):
+    settings.ALLOWED_HOSTS = ["elsewhere.example"]  # the site's own address refused: 400
+    with caplog.at_level(logging.WARNING, logger="warta.front.warmup"):
+        rendered = warmup.rehearse(handler)
+    assert rendered and all(code == 400 for _, code in rendered)
+    assert "/ answered 400" in caplog.text
+
+
 WORKER_START = """
-import os, threading
+import os, threading, time
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warta.settings")
+started = time.monotonic()
 import warta.wsgi  # what a server's worker imports: warm_up() runs
+print("started in %.1f s" % (time.monotonic() - started))
 for thread in threading.enumerate():
     if thread.name == "warta-warm-up":
         thread.join(timeout=30)
@@ -48,28 +88,46 @@ from django.db import connection
 from warta.caching import generations
 pool = getattr(connection, "pool", None)
 print("pool", pool.get_stats()["pool_size"] if pool is not None else "none")
+print("pool closed", pool.closed if pool is not None else "none")
 print("synced", getattr(generations.store(), "cursor", "no redis") is not None)
 """
 
 
-def test_a_server_worker_opens_its_connections_before_its_first_request(settings):
-    """Nothing in the worker has asked for a connection: the warm-up opened them in the background."""
-    import subprocess
-    import sys
+def start_worker(settings, **environ: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(WARTA_SERVER_WORKER="1", WARTA_DATA_DIR=str(settings.DATA_DIR), **environ)
+    done = subprocess.run([sys.executable, "-c", WORKER_START], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done
 
+
+def test_a_server_worker_opens_its_connections_before_its_first_request(settings):
+    """Nothing in the worker has asked for a connection: the warm-up opened them."""
     from django.db import connection
 
     database = connection.settings_dict
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.update(WARTA_SERVER_WORKER="1", WARTA_DATA_DIR=str(settings.DATA_DIR))
+    environ = {}
     if connection.vendor == "postgresql":  # the database the tests run on, by its own name
-        env["WARTA_DATABASE_URL"] = (
+        environ["WARTA_DATABASE_URL"] = (
             f"postgresql://{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
         )
-    done = subprocess.run([sys.executable, "-c", WORKER_START], env=env, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr[-2000:]
+    done = start_worker(settings, **environ)
     if connection.vendor == "postgresql":
-        assert "pool 1" in done.stdout  # min_size connections open, none asked for by a request
+        # min_size (1) open at least; the pages rendered ahead may have asked for one more
+        assert int(must_search(r"pool (\d+)", done.stdout).group(1)) >= 1
     else:
         assert "pool none" in done.stdout
     assert "synced True" in done.stdout
+
+
+def test_a_worker_whose_database_is_away_starts_without_waiting_for_it(settings):
+    """Nothing answers on the database's port: the worker starts (no page rendered ahead) after
+    warmup.READY_SECONDS, and its pool stays open to fill once the database is back."""
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    done = start_worker(settings, WARTA_DATABASE_URL=f"postgresql://127.0.0.1:{port}/warta")
+    assert "pool closed False" in done.stdout
+    assert "connections not opened in advance" in done.stderr and "rendered ahead" not in done.stderr
+    seconds = float(must_search(r"started in ([\d.]+) s", done.stdout).group(1))
+    assert seconds < warmup.READY_SECONDS + 5, seconds  # the margin: a slow machine's imports

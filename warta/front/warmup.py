@@ -4,36 +4,51 @@ A new worker (after a deploy, a restart, or a crash) would otherwise make its fi
 for the URLconf's imports and reverse index, the template tag libraries, every reader-facing
 template's parse, the translation catalogue and date formats, the context processors, the static
 files' manifest, the Redis client's import and the first connections to PostgreSQL and Redis:
-together more than the first page's own rendering. Nothing here waits for the database or the
-cache: their connections are opened in the background, so a worker starts even while they are
-away (and its first request then finds them as it would have anyway).
+together more than the first page's own rendering. What is left after that (the form
+renderer's widget templates, the ORM's and the database driver's first use of each query's
+shapes) is only paid by rendering: a server's worker whose database answers within
+READY_SECONDS renders the home page and the newest article once, before it takes its first
+request (its readers then meet a worker whose first page costs what any page costs). When the
+database or the cache is away, nothing waits for them: the connections are opened in the
+background, so a worker starts anyway (and its first request finds them as it would have).
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import threading
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines, loader
 from django.urls import get_resolver
 from django.utils import formats, translation
 
 from warta import config
+from warta.articles.models import Article
 from warta.caching import generations
 
 log = logging.getLogger(__name__)
 
 READER_APPS = ("front", "articles", "comments", "live", "pages", "search")
+READY_SECONDS = 1.0  # how long a starting worker waits for its database before it renders ahead
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
-def warm_up() -> None:
+def warm_up(application: WSGIApp | None = None) -> None:
+    """application: the server's Django handler; given in a server's worker, its pages are
+    rendered once ahead (see rehearse)."""
     resolver = get_resolver()
     for reverser in (resolver, *(sub for _, sub in resolver.namespace_dict.values())):
         reverser.reverse_dict  # noqa: B018 - imports every URLconf and view, and indexes them for reverse()
@@ -51,22 +66,80 @@ def warm_up() -> None:
             except (TemplateSyntaxError, TemplateDoesNotExist) as exc:  # the page will say so; start
                 log.error("template %s does not compile: %s", name, exc)
 
-    threading.Thread(target=_connect, name="warta-warm-up", daemon=True).start()
+    if application is not None and os.environ.get(config.SERVER_WORKER) and _connect(wait=True):
+        rehearse(application)
+    else:
+        threading.Thread(target=_connect, name="warta-warm-up", daemon=True).start()
 
 
-def _connect() -> None:
+def _connect(wait: bool = False) -> bool:
     """Open the connections the first request would open; a failure is the request's to report.
     The database's pool only in a server's workers (`warta serve` says so): any other process
-    importing this, a test run before its test database exists, must not fix the pool's target."""
+    importing this, a test run before its test database exists, must not fix the pool's target.
+    wait: for the pool's first connection, READY_SECONDS at most. True when all answered."""
     try:
         pool = getattr(connection, "pool", None) if os.environ.get(config.SERVER_WORKER) else None  # PostgreSQL's
         if pool is not None:
-            pool.open(wait=False)  # filled in the background: never waits, even for a database away
+            pool.open(wait=False)  # filled in the background: a database away delays nothing
+            if wait:  # for one connection; not open(wait=True), which closes the pool for good on a timeout
+                pool.putconn(pool.getconn(timeout=READY_SECONDS))
         generations.store().available()  # the purge log's first catch-up
         cache.get("warta:warm-up")  # the shared cache's own connection (a miss; degrades if away)
         connection.close()  # this thread's own, if any: the pool keeps what it opened
     except Exception as exc:  # noqa: BLE001 - a warm-up is optional; requests will meet the same
         log.warning("warm-up: connections not opened in advance: %s", exc)
+        return False
+    return True
+
+
+def rehearse(application: WSGIApp) -> list[tuple[str, int]]:
+    """Render the home page and the newest article once, through the whole handler, as a reader
+    would ask for them at the site's own address; return each path with its status. What they
+    store (pages, fragments) is what their first reader would have stored."""
+    try:
+        newest = Article.objects.published().order_by("-published_at", "-id").first()
+    except DatabaseError as exc:  # not migrated, or gone since: the pages would only fail too
+        log.warning("warm-up: no pages rendered ahead: %s", exc)
+        return []
+    paths = ["/", *(url for url in [newest and newest.get_absolute_url()] if url)]
+    done = []
+    for path in paths:
+        start = time.perf_counter()
+        try:
+            code = _get(application, path)
+        except Exception as exc:  # noqa: BLE001 - even the error page failed: its readers will see why
+            log.warning("warm-up: %s not rendered ahead: %s", path, exc)
+            code = 0
+        else:
+            log.info("warm-up: %s rendered ahead (%d, %.0f ms)", path, code, (time.perf_counter() - start) * 1000)
+            if code != 200:
+                log.warning("warm-up: %s answered %d", path, code)
+        done.append((path, code))
+    return done
+
+
+def _get(application: WSGIApp, path: str) -> int:
+    """GET path from the application as a reader at the site's own address; the status."""
+    site = urlsplit(settings.WARTA_SITE_URL)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": site.hostname or "localhost",
+        "SERVER_PORT": str(site.port or (443 if site.scheme == "https" else 80)),
+        "HTTP_HOST": site.netloc,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": site.scheme or "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+    }
+    status: list[str] = []
+    body = application(environ, lambda line, headers, exc_info=None: status.append(line))
+    try:
+        b"".join(body)
+    finally:
+        getattr(body, "close", lambda: None)()  # request_finished: connections back to the pool
+    return int(status[0].split()[0]) if status else 0
 
 
 def _reader_templates() -> list[str]:
