@@ -4,7 +4,10 @@
 
 For the article page, the home page and a section page: Warta's response body is saved as a
 static file, nginx serves that copy, and wrk (16 and then 64 connections, one thread, on
-loopback) loads each server in turn for the same number of seconds. Then bench/cache.py
+loopback) loads each server in turn for the same number of seconds. A third server shows the
+ceiling of Warta's own HTTP server: granian, started as `warta serve` starts it, answering with
+the same bytes and headers from memory (bench/ceiling.py), so the ratio to nginx splits into
+the server's part (ceiling / nginx) and Warta's (Warta / ceiling). Then bench/cache.py
 measures misses (against Wagtail) and a purge storm. Figures drift from run to run and machine
 to machine; the ratio against nginx in the same run is what carries over.
 """
@@ -12,6 +15,7 @@ to machine; the ratio against nginx in the same run is what carries over.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -26,12 +30,18 @@ from pathlib import Path
 from typing import AnyStr
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from warta.__main__ import server_command  # noqa: E402 - the project's root on the path first
+
 WARTA = ROOT / ".venv" / "bin" / "warta"
 PAGES = {
     "article": "/2022/08/16/gawat-putin-kim-jong-un-makin-nempel/",
     "home": "/",
     "section": "/category/surabaya/",
 }
+# Headers the server writes itself (granian and nginx each add their own).
+SERVER_ADDS = {"server", "date", "connection", "transfer-encoding", "keep-alive"}
 PG_URL = os.environ.get("WARTA_BENCH_POSTGRES_URL", "postgresql://127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("WARTA_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 PG_DATABASE = os.environ.get("WARTA_BENCH_DATABASE", "warta_bench_pages")
@@ -124,6 +134,17 @@ def wrk(url: str, seconds: int, connections: int, headers: tuple[str, ...] = ())
     }
 
 
+def load(url: str, rounds: list[int], seconds: int) -> dict[tuple[str, int], dict]:
+    """Each page at each number of connections, after a short warm-up run of every page."""
+    found = {}
+    for connections in rounds:
+        for path in PAGES.values():
+            wrk(url + path, 2, connections)
+        for name, path in PAGES.items():
+            found[name, connections] = wrk(url + path, seconds, connections)
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=8)
@@ -175,11 +196,14 @@ def main() -> None:
         )
         css_bytes = len(urllib.request.urlopen(warta_url + css).read())
         for name, path in PAGES.items():
-            body = urllib.request.urlopen(warta_url + path).read()
+            with urllib.request.urlopen(warta_url + path) as response:
+                body = response.read()
+                headers = [(k, v) for k, v in response.getheaders() if k.lower() not in SERVER_ADDS]
             weights[name] = len(body)
             target = work / "www" / path.strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(body)
+            (target.parent / "headers.json").write_text(json.dumps(headers))
         rounds = [int(c) for c in options.connections.split(",")]
         print(
             f"Profile: {profile}, granian with {options.workers} workers; nginx with 2 workers; "
@@ -187,39 +211,51 @@ def main() -> None:
         )
         # One server at a time: each has the machine to itself while it is measured, after a
         # short warm-up run (every worker process fills its in-memory page cache).
-        ours, reference = {}, {}
-        for connections in rounds:
-            for path in PAGES.values():
-                wrk(warta_url + path, 2, connections)
-            for name, path in PAGES.items():
-                ours[name, connections] = wrk(warta_url + path, options.seconds, connections)
+        ours = load(warta_url, rounds, options.seconds)
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
+        ceiling_port = free_port()
+        ceiling = subprocess.Popen(
+            server_command("127.0.0.1", ceiling_port, options.workers, "bench.ceiling:application"),
+            env={**env, "BENCH_CEILING_DIR": str(work / "www")},
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            process_group=0,
+        )
+        try:
+            wait_for(f"http://127.0.0.1:{ceiling_port}/")
+            bare = load(f"http://127.0.0.1:{ceiling_port}", rounds, options.seconds)
+        finally:
+            os.killpg(ceiling.pid, signal.SIGTERM)
+            ceiling.wait(timeout=20)
         (work / "nginx.conf").write_text(NGINX_CONF.format(dir=work, port=nginx_port))
         nginx = subprocess.Popen(["nginx", "-c", str(work / "nginx.conf"), "-g", "daemon off;"], process_group=0)
         nginx_url = f"http://127.0.0.1:{nginx_port}"
         wait_for(nginx_url + "/")
-        for connections in rounds:
-            for path in PAGES.values():
-                wrk(nginx_url + path, 2, connections)
-            for name, path in PAGES.items():
-                reference[name, connections] = wrk(nginx_url + path, options.seconds, connections)
+        reference = load(nginx_url, rounds, options.seconds)
 
         print(
             f"{'page':<9}{'conns':>6}{'bytes':>7}{'nginx req/s':>13}{'p50':>8}{'p99':>8}"
-            f"{'warta req/s':>13}{'p50':>8}{'p99':>8}{'ratio':>7}"
+            f"{'warta req/s':>13}{'p50':>8}{'p99':>8}{'ratio':>7}{'ceiling':>9}{'/nginx':>7}{'warta/c':>8}"
         )
         for connections in rounds:
             for name in PAGES:
-                theirs, mine = reference[name, connections], ours[name, connections]
-                if mine["errors"] or theirs["errors"]:
+                theirs, mine, server_only = (
+                    reference[name, connections],
+                    ours[name, connections],
+                    bare[name, connections],
+                )
+                if mine["errors"] or theirs["errors"] or server_only["errors"]:
                     sys.exit(f"{name}: non-2xx responses (warta {mine['errors']}, nginx {theirs['errors']})")
                 print(
                     f"{name:<9}{connections:>6}{weights[name]:>7}{theirs['rps']:>13,.0f}{theirs['p50']:>6.1f}ms"
                     f"{theirs['p99']:>6.1f}ms{mine['rps']:>13,.0f}{mine['p50']:>6.1f}ms{mine['p99']:>6.1f}ms"
-                    f"{mine['rps'] / theirs['rps']:>7.2f}",
+                    f"{mine['rps'] / theirs['rps']:>7.2f}{server_only['rps']:>9,.0f}"
+                    f"{server_only['rps'] / theirs['rps']:>7.2f}{mine['rps'] / server_only['rps']:>8.2f}",
                     flush=True,
                 )
+        print("ceiling: granian as `warta serve` runs it, the same bytes and headers from memory (bench/ceiling.py)")
         print(
             f"Page weight: article HTML {weights['article']:,} B + CSS {css_bytes:,} B = "
             f"{(weights['article'] + css_bytes) / 1024:.1f} KB uncompressed (images aside)."

@@ -76,11 +76,9 @@ def demo_address(host: str, port: int) -> str:
     return f"http://{shown}:{port}"
 
 
-def serve(host: str, port: int, workers: int) -> None:
-    """Replace this process with granian serving Warta (pages, /static and /media)."""
-    from django.conf import settings
-
-    command = [
+def server_command(host: str, port: int, workers: int, application: str = "warta.wsgi:application") -> list[str]:
+    """The granian command line `warta serve` runs (bench/pages.py runs its ceiling app with it too)."""
+    return [
         sys.executable,
         "-m",
         "granian",
@@ -99,8 +97,15 @@ def serve(host: str, port: int, workers: int) -> None:
         # Static files and uploads are served by the WSGI layer (warta/caching/wsgi.py): static
         # files compressed from memory, uploads with nosniff, which granian's file server cannot
         # add (it serves nothing without --static-path-mount).
-        "warta.wsgi:application",
+        application,
     ]
+
+
+def serve(host: str, port: int, workers: int) -> None:
+    """Replace this process with granian serving Warta (pages, /static and /media)."""
+    from django.conf import settings
+
+    command = server_command(host, port, workers)
     # The workers must find the same data directory even if the working directory changes.
     os.environ["WARTA_DATA_DIR"] = str(settings.DATA_DIR)
     os.environ[config.SERVER_WORKER] = "1"  # warm-up opens the database pool (front/warmup.py)
