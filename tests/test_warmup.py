@@ -75,6 +75,16 @@ def test_a_page_that_fails_while_rendered_ahead_is_logged_and_the_worker_starts(
     assert "/ answered 400" in caplog.text
 
 
+def test_behind_a_tls_proxy_the_page_rendered_ahead_is_the_https_one(settings):
+    from django.core.handlers.wsgi import WSGIRequest
+
+    settings.WARTA_SITE_URL = "https://kabarkota.id"
+    settings.ALLOWED_HOSTS = ["kabarkota.id"]
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # as WARTA_HTTPS=1 sets it
+    request = WSGIRequest(warmup.reader_environ("/"))
+    assert request.build_absolute_uri() == "https://kabarkota.id/" and request.is_secure()
+
+
 WORKER_START = """
 import os, threading, time
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warta.settings")

@@ -120,8 +120,21 @@ def rehearse(application: WSGIApp) -> list[tuple[str, int]]:
 
 def _get(application: WSGIApp, path: str) -> int:
     """GET path from the application as a reader at the site's own address; the status."""
+    status: list[str] = []
+    body = application(reader_environ(path), lambda line, headers, exc_info=None: status.append(line))
+    try:
+        b"".join(body)
+    finally:
+        getattr(body, "close", lambda: None)()  # request_finished: connections back to the pool
+    return int(status[0].split()[0]) if status else 0
+
+
+def reader_environ(path: str) -> dict[str, Any]:
+    """A reader's GET of path at WARTA_SITE_URL, as the server would hand it over; behind a TLS
+    proxy (SECURE_PROXY_SSL_HEADER) with the header the proxy adds, so the page rendered ahead
+    is the https one readers ask for."""
     site = urlsplit(settings.WARTA_SITE_URL)
-    environ = {
+    environ: dict[str, Any] = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
         "QUERY_STRING": "",
@@ -133,13 +146,10 @@ def _get(application: WSGIApp, path: str) -> int:
         "wsgi.input": io.BytesIO(),
         "wsgi.errors": io.StringIO(),
     }
-    status: list[str] = []
-    body = application(environ, lambda line, headers, exc_info=None: status.append(line))
-    try:
-        b"".join(body)
-    finally:
-        getattr(body, "close", lambda: None)()  # request_finished: connections back to the pool
-    return int(status[0].split()[0]) if status else 0
+    proxy_header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    if proxy_header and site.scheme == "https":
+        environ[proxy_header[0]] = proxy_header[1]
+    return environ
 
 
 def _reader_templates() -> list[str]:
