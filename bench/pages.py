@@ -247,7 +247,10 @@ def main() -> None:
                     bare[name, connections],
                 )
                 if mine["errors"] or theirs["errors"] or server_only["errors"]:
-                    sys.exit(f"{name}: non-2xx responses (warta {mine['errors']}, nginx {theirs['errors']})")
+                    sys.exit(
+                        f"{name}: non-2xx responses (warta {mine['errors']}, nginx {theirs['errors']}, "
+                        f"ceiling {server_only['errors']})"
+                    )
                 print(
                     f"{name:<9}{connections:>6}{weights[name]:>7}{theirs['rps']:>13,.0f}{theirs['p50']:>6.1f}ms"
                     f"{theirs['p99']:>6.1f}ms{mine['rps']:>13,.0f}{mine['p50']:>6.1f}ms{mine['p99']:>6.1f}ms"

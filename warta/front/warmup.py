@@ -7,10 +7,11 @@ files' manifest, the Redis client's import and the first connections to PostgreS
 together more than the first page's own rendering. What is left after that (the form
 renderer's widget templates, the ORM's and the database driver's first use of each query's
 shapes) is only paid by rendering: a server's worker whose database answers within
-READY_SECONDS renders the home page and the newest article once, before it takes its first
-request (its readers then meet a worker whose first page costs what any page costs). When the
-database or the cache is away, nothing waits for them: the connections are opened in the
-background, so a worker starts anyway (and its first request finds them as it would have).
+READY_SECONDS renders the home page and the newest article once, for REHEARSAL_SECONDS at most,
+before it takes its first request (its readers then meet a worker whose first page costs what
+any page costs). A database away delays the start by READY_SECONDS, a Redis away by its connect
+timeout; the pool keeps filling in the background, so the worker starts anyway and its first
+request finds them as it would have.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import connection
+from django.http.request import validate_host
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines, loader
 from django.urls import get_resolver
 from django.utils import formats, translation
@@ -42,6 +44,7 @@ log = logging.getLogger(__name__)
 
 READER_APPS = ("front", "articles", "comments", "live", "pages", "search")
 READY_SECONDS = 1.0  # how long a starting worker waits for its database before it renders ahead
+REHEARSAL_SECONDS = 10.0  # then how long for the pages: a database that blocks (a migration's lock)
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -67,7 +70,15 @@ def warm_up(application: WSGIApp | None = None) -> None:
                 log.error("template %s does not compile: %s", name, exc)
 
     if application is not None and os.environ.get(config.SERVER_WORKER) and _connect(wait=True):
-        rehearse(application)
+        # In a thread of its own, so that a blocked query cannot hold the worker's start (the
+        # rendering goes on meanwhile), and so that its connection is its own to give back.
+        rehearsal = threading.Thread(
+            target=_rehearse_in_thread, args=(application,), name="warta-rehearsal", daemon=True
+        )
+        rehearsal.start()
+        rehearsal.join(REHEARSAL_SECONDS)
+        if rehearsal.is_alive():
+            log.warning("warm-up: pages still rendering after %.0f s; serving meanwhile", REHEARSAL_SECONDS)
     else:
         threading.Thread(target=_connect, name="warta-warm-up", daemon=True).start()
 
@@ -95,27 +106,35 @@ def _connect(wait: bool = False) -> bool:
 def rehearse(application: WSGIApp) -> list[tuple[str, int]]:
     """Render the home page and the newest article once, through the whole handler, as a reader
     would ask for them at the site's own address; return each path with its status. What they
-    store (pages, fragments) is what their first reader would have stored."""
+    store (pages, fragments) is what their first reader would have stored. Nothing here may stop
+    a worker from starting: whatever fails is logged, the pages that fail are the readers' to see."""
     try:
         newest = Article.objects.published().order_by("-published_at", "-id").first()
-    except DatabaseError as exc:  # not migrated, or gone since: the pages would only fail too
+        paths = ["/", *(url for url in [newest and newest.get_absolute_url()] if url)]
+    except Exception as exc:  # noqa: BLE001 - not migrated, a row without an address: start anyway
         log.warning("warm-up: no pages rendered ahead: %s", exc)
-        return []
-    paths = ["/", *(url for url in [newest and newest.get_absolute_url()] if url)]
-    done = []
-    for path in paths:
-        start = time.perf_counter()
-        try:
-            code = _get(application, path)
-        except Exception as exc:  # noqa: BLE001 - even the error page failed: its readers will see why
-            log.warning("warm-up: %s not rendered ahead: %s", path, exc)
-            code = 0
-        else:
-            log.info("warm-up: %s rendered ahead (%d, %.0f ms)", path, code, (time.perf_counter() - start) * 1000)
-            if code != 200:
-                log.warning("warm-up: %s answered %d", path, code)
-        done.append((path, code))
-    return done
+        paths = []
+    return [(path, _rehearse_one(application, path)) for path in paths]
+
+
+def _rehearse_in_thread(application: WSGIApp) -> None:
+    try:
+        rehearse(application)
+    finally:
+        connection.close()  # this thread's own: back to the pool
+
+
+def _rehearse_one(application: WSGIApp, path: str) -> int:
+    start = time.perf_counter()
+    try:
+        code = _get(application, path)
+    except Exception as exc:  # noqa: BLE001 - even the error page failed: its readers will see why
+        log.warning("warm-up: %s not rendered ahead: %s", path, exc)
+        return 0
+    log.info("warm-up: %s rendered ahead (%d, %.0f ms)", path, code, (time.perf_counter() - start) * 1000)
+    if code != 200:
+        log.warning("warm-up: %s answered %d", path, code)
+    return code
 
 
 def _get(application: WSGIApp, path: str) -> int:
@@ -130,26 +149,28 @@ def _get(application: WSGIApp, path: str) -> int:
 
 
 def reader_environ(path: str) -> dict[str, Any]:
-    """A reader's GET of path at WARTA_SITE_URL, as the server would hand it over; behind a TLS
-    proxy (SECURE_PROXY_SSL_HEADER) with the header the proxy adds, so the page rendered ahead
-    is the https one readers ask for."""
+    """A reader's GET of path at WARTA_SITE_URL, as the server would hand it over (behind a TLS
+    proxy too: without its header Django and the page cache take the scheme from the address).
+    A site address the site does not answer to (WARTA_SITE_URL left at its default) gives way to
+    the first of WARTA_ALLOWED_HOSTS."""
     site = urlsplit(settings.WARTA_SITE_URL)
-    environ: dict[str, Any] = {
+    host, port = site.hostname or "localhost", site.port
+    if not validate_host(host, settings.ALLOWED_HOSTS):
+        named = [name for name in settings.ALLOWED_HOSTS if name != "*" and not name.startswith(".")]
+        host, port = (named[0], None) if named else (host, port)
+    port = port or (443 if site.scheme == "https" else 80)
+    return {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
         "QUERY_STRING": "",
-        "SERVER_NAME": site.hostname or "localhost",
-        "SERVER_PORT": str(site.port or (443 if site.scheme == "https" else 80)),
-        "HTTP_HOST": site.netloc,
+        "SERVER_NAME": host,
+        "SERVER_PORT": str(port),
+        "HTTP_HOST": host if port in (80, 443) else f"{host}:{port}",
         "SERVER_PROTOCOL": "HTTP/1.1",
         "wsgi.url_scheme": site.scheme or "http",
         "wsgi.input": io.BytesIO(),
         "wsgi.errors": io.StringIO(),
     }
-    proxy_header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
-    if proxy_header and site.scheme == "https":
-        environ[proxy_header[0]] = proxy_header[1]
-    return environ
 
 
 def _reader_templates() -> list[str]:

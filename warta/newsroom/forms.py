@@ -54,6 +54,11 @@ class ArticleForm(forms.ModelForm):
     def clean_kind(self) -> str:
         return self.cleaned_data.get("kind") or self.instance.kind or Article.Kind.NEWS
 
+    def clean_slug(self) -> str:
+        """Addresses are lower case (as WordPress makes them; the permalink accepts no capitals):
+        a typed "Banjir-Pesisir" is kept as banjir-pesisir, its uniqueness checked as such."""
+        return (self.cleaned_data.get("slug") or "").lower()
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False  # made from the headline when left empty
