@@ -74,11 +74,11 @@ def test_pages_are_rendered_ahead_at_an_allowed_host_when_the_site_address_is_no
 
 
 def test_an_article_without_an_address_stops_no_worker(make_article, handler, caplog):
-    """Capitals in a slug (possible before the desk lower-cased typed slugs) have no permalink:
-    the newest article's address cannot be made, so nothing is rendered ahead; the worker starts."""
+    """A slug no form would let through, written straight into the database: the newest article's
+    address cannot be made, so nothing is rendered ahead; the worker starts."""
     from django.utils import timezone
 
-    make_article(slug="Berita-Baru", published_at=timezone.now())
+    make_article(slug="berita.baru", published_at=timezone.now())
     with caplog.at_level(logging.WARNING, logger="warta.front.warmup"):
         assert warmup.rehearse(handler) == []
     assert "no pages rendered ahead" in caplog.text

@@ -7,9 +7,10 @@ from warta.taxonomy.models import Section, Tag
 app_name = "articles"
 
 urlpatterns = [
-    # WordPress's "day and name" permalink, so old links keep working after a move.
+    # WordPress's "day and name" permalink, so old links keep working after a move. The slug: what
+    # a SlugField holds (the desk writes lower case; a row stored with capitals still has an address).
     re_path(
-        r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})/(?P<slug>[-a-z0-9_]+)/$",
+        r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})/(?P<slug>[-a-zA-Z0-9_]+)/$",
         views.article_detail,
         name="detail",
     ),
