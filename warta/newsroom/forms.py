@@ -55,8 +55,8 @@ class ArticleForm(forms.ModelForm):
         return self.cleaned_data.get("kind") or self.instance.kind or Article.Kind.NEWS
 
     def clean_slug(self) -> str:
-        """Addresses are lower case (as WordPress makes them; the permalink accepts no capitals):
-        a typed "Banjir-Pesisir" is kept as banjir-pesisir, its uniqueness checked as such."""
+        """Addresses are lower case, as WordPress makes them (and readers type them): a typed
+        "Banjir-Pesisir" is kept as banjir-pesisir, its uniqueness checked as such."""
         return (self.cleaned_data.get("slug") or "").lower()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
