@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from django.core.handlers.wsgi import WSGIHandler
+from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.template import Template, engines
@@ -85,8 +85,6 @@ def test_an_article_without_an_address_stops_no_worker(make_article, handler, ca
 
 
 def test_behind_a_tls_proxy_the_page_rendered_ahead_is_the_https_one(settings):
-    from django.core.handlers.wsgi import WSGIRequest
-
     settings.WARTA_SITE_URL = "https://kabarkota.id"
     settings.ALLOWED_HOSTS = ["kabarkota.id"]
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # as WARTA_HTTPS=1 sets it
