@@ -9,6 +9,7 @@ from django.core import signing
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from warta.lib.forms import PlainWidgets
 from warta.sitesettings import values as site_values
 
 TOKEN_SALT = "warta.comments.form"  # noqa: S105 - a signing namespace, not a secret
@@ -33,6 +34,9 @@ class PrivateEmailInput(forms.EmailInput):
 
 
 class CommentForm(forms.Form):
+    # Shown on every article page: its inputs written in Python, not by the template engine.
+    default_renderer = PlainWidgets()
+
     text = forms.CharField(
         label=_("Comment"),
         widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off"}),
