@@ -36,6 +36,12 @@ class ReadTrackingQueryDict(QueryDict):
 
     read: set[str]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Filling the dict asks `key in self` for every parameter present: that is not the view
+        # reading them (with it, ?utm_source= on a miss made every later ?cb=N a page of its own).
+        self.__dict__["read"] = set()
+
     def _note(self, name: Any) -> None:
         self.__dict__.setdefault("read", set()).add(str(name))
 

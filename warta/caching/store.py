@@ -38,6 +38,10 @@ STALE_SECONDS = 30  # a page past its time may answer this long while its succes
 RENDER_CLAIM_SECONDS = 10  # a render that takes longer than this (or died) lets another one start
 RECHECK_SECONDS = 0.05  # a stale page here: how often to look for a fresh one in the shared cache
 ALL = "*"  # the view read the whole query string
+# The query parameters each path's view reads, kept for good in the shared cache. v2: before it,
+# every parameter present on a miss was counted as read (middleware.ReadTrackingQueryDict), and
+# the sets kept then would go on splitting pages by ?utm_source= or ?cb=.
+PARAMS_PREFIX = "pageparams:v2:"
 
 Address = tuple[str, str, str, str]  # scheme, host, path, the query as the view reads it
 Path = tuple[str, str, str]  # scheme, host, path
@@ -159,7 +163,7 @@ def address(scheme: str, host: str, path: str, query: str) -> Address | None:
     where = (scheme, host, path)
     names = local.params.get(where)
     if names is None:
-        names = _shared("get", _shared_key("pageparams:", where))
+        names = _shared("get", _shared_key(PARAMS_PREFIX, where))
         if names is None:
             return None
         local.params[where] = names
@@ -227,7 +231,7 @@ def store(where: Path, query: str, page: CachedPage, seconds: int) -> Address | 
     names = (known or frozenset()) | page.params
     if names != known:
         local.params[where] = names
-        _shared("set", _shared_key("pageparams:", where), names, timeout=None)
+        _shared("set", _shared_key(PARAMS_PREFIX, where), names, timeout=None)
     at: Address = (*where, normalised_query(query, page.params))
     if at[3]:
         seen = f"{_shared_key('pagevariants:', where)}"
