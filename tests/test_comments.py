@@ -17,6 +17,7 @@ from django.utils import timezone
 from tests.conftest import SEED_URL, must_search
 from warta.comments.forms import TOKEN_SALT
 from warta.comments.models import BlockedTerm, Comment
+from warta.comments.templatetags.comments import comment_html
 
 pytestmark = pytest.mark.django_db
 
@@ -353,6 +354,23 @@ def test_comment_text_is_plain_text_with_safe_links(client, seed):
     page = client.get(SEED_URL).content.decode()
     assert '<a href="https://kempalan.test/berita" rel="nofollow ugc noopener">https://kempalan.test/berita</a>' in page
     assert "&lt;b&gt;tebal&lt;/b&gt;</p>\n\n<p>Paragraf dua</p>" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("A (https://a.test/x). B", '(<a href="https://a.test/x" rel="nofollow ugc noopener">https://a.test/x</a>). B'),
+        (
+            "(lihat https://a.test/y), lalu",
+            '<a href="https://a.test/y" rel="nofollow ugc noopener">https://a.test/y</a>), lalu',
+        ),
+        ("Baca https://a.test/z.", '<a href="https://a.test/z" rel="nofollow ugc noopener">https://a.test/z</a>.</p>'),
+        ("[https://a.test/w]!", '[<a href="https://a.test/w" rel="nofollow ugc noopener">https://a.test/w</a>]!'),
+    ],
+)
+def test_nothing_a_reader_typed_around_a_link_is_lost(text, shown):
+    """Django 5.2's urlize dropped the full stop of "(https://…)." (see comments.py)."""
+    assert shown in comment_html(text)
 
 
 XSS = [

@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils.html import linebreaks, urlize
+from django.utils.html import Urlizer, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -14,6 +14,17 @@ from warta.comments.forms import CommentForm
 from warta.comments.thread import build_thread, comments_closed, own_pending_ids
 
 register = template.Library()
+
+
+class _Urlizer(Urlizer):
+    def trim_punctuation(self, word: str) -> tuple[str, str, str]:
+        lead, middle, trail = super().trim_punctuation(word)
+        # Django 5.2 forgets what it trimmed first when it then trims a closing bracket: a reader's
+        # "(https://contoh.id/x)." lost its full stop. What follows the address is the trail.
+        return lead, middle, word[len(lead) + len(middle) :]
+
+
+urlize = _Urlizer()
 
 
 @register.filter
