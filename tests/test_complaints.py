@@ -5,6 +5,7 @@ record what they did."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -12,7 +13,7 @@ from django.core import mail
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from tests.conftest import permalink
+from tests.conftest import must_search, permalink
 from warta.comments.models import Comment
 from warta.complaints import notify
 from warta.complaints.models import Complaint
@@ -85,6 +86,17 @@ def test_errors_keep_the_words_but_never_write_the_email_back(client, seed):
     assert "paling sedikit 10 karakter" in page and "pendek" in page
     assert "Dewi@Contoh.id" not in page and "dewi@contoh.id" not in page
     assert not Complaint.objects.exists()
+
+
+def test_the_reader_chooses_what_is_wrong_and_the_trap_is_out_of_the_keyboards_way(client, seed):
+    page = client.get(f"/laporkan/artikel/{seed.pk}/").content.decode()
+    kinds = re.findall(r'<input type="radio" name="kind"[^>]*>', page)
+    assert kinds and not any('value=""' in kind or "checked" in kind for kind in kinds)
+    assert "---------" not in page
+    trap = must_search(r'<input type="text" name="homepage"[^>]*>', page).group(0)
+    assert 'tabindex="-1"' in trap and 'autocomplete="off"' in trap
+    response = client.post(f"/laporkan/artikel/{seed.pk}/", {**REPORT, "kind": ""}, **ORIGIN)
+    assert response.status_code == 400 and "Pilih apa yang salah." in response.content.decode()
 
 
 def test_reports_from_another_site_are_refused(client, seed):

@@ -111,7 +111,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method in {"GET", "HEAD"}:
             query = get_bytes_from_wsgi(request.META, "QUERY_STRING", "")  # as Django builds request.GET
-            request.GET = ReadTrackingQueryDict(query, encoding=request.encoding)
+            request.GET = ReadTrackingQueryDict(query, encoding=request.encoding)  # type: ignore[assignment]
             keys.tag_request(request, keys.SITE)  # before the view reads anything
         response = self.get_response(request)
         if not self._cacheable(request, response):

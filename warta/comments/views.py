@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from warta.articles.models import Article
 from warta.articles.views import render_article
@@ -30,8 +30,13 @@ def _refuse(request: HttpRequest, article: Article, form: CommentForm, message: 
 
 
 @csrf_exempt  # checked by origin instead, below: see warta.lib.http.same_origin
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
+    if request.method != "POST":
+        # The address a refused comment leaves in the address bar: opened again (a reload, a
+        # bookmark), it leads back to the article's comments, not to an empty 405.
+        article = get_object_or_404(Article.objects.published(), pk=article_id)
+        return redirect(f"{article.get_absolute_url()}#komentar")
     if not same_origin(request):
         raise PermissionDenied("comment form sent from another site")
     article = get_object_or_404(Article.objects.published().for_page(), pk=article_id)

@@ -11,8 +11,13 @@ MAX_LENGTH = 5000
 class ComplaintForm(forms.ModelForm):
     """What a reader sends: what is wrong, in their words, and where the newsroom can answer."""
 
-    # A field people never see: bots fill it in (see comments.forms for the same trap).
-    homepage = forms.CharField(label=_("Leave this field empty"), required=False)
+    # A field people never see: bots fill it in (see comments.forms for the same trap). Out of
+    # the keyboard's way too: a reader tabbing through the form must not land in it.
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = Complaint
@@ -31,6 +36,13 @@ class ComplaintForm(forms.ModelForm):
                 "invalid": _("Check the email address."),
             },
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The reader chooses what is wrong: no "---------" choice, and none chosen for them (a
+        # pre-checked blank would also keep the browser from asking for a choice).
+        kind = self.fields["kind"]
+        kind.choices = [choice for choice in kind.choices if choice[0] != ""]  # type: ignore[attr-defined]
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"].strip()
