@@ -29,3 +29,13 @@ def test_any_other_failure_is_the_plain_500_page(rf):
     except ZeroDivisionError:
         response = server_error(rf.get("/"))
     assert response.status_code == 500 and "Terjadi kesalahan" in response.content.decode()
+
+
+def test_a_form_refused_by_the_csrf_check_says_so_in_indonesian(seed):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/redaksi/login/", {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Formulir ini sudah kedaluwarsa" in page and "muat ulang halaman" in page
+    assert 'lang="id"' in page and "DEBUG" not in page

@@ -287,6 +287,7 @@ def test_static_files_are_served_compressed_with_long_max_age(settings, tmp_path
     assert response.status == 200
     assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert response.headers["Content-Type"] == "text/css; charset=utf-8"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert brotli.decompress(response.body) == (tmp_path / hashed).read_bytes()
     assert wsgi_client.request(app, "/static/../secret_key").status == 404
 

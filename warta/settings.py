@@ -15,6 +15,7 @@ SECRET_KEY = config.secret_key(DATA_DIR)
 DEBUG = config.env_bool("WARTA_DEBUG", default=False)
 ALLOWED_HOSTS = config.allowed_hosts()
 CSRF_TRUSTED_ORIGINS = config.env_list("WARTA_CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "warta.front.errors.csrf_failure"  # in the site's language, not Django's English page
 
 INSTALLED_APPS = [
     "warta.newsroom.site.NewsroomAdminConfig",  # Django's admin, login rate-limited

@@ -40,7 +40,10 @@ def _encoding(environ: dict) -> str:
 
 
 def _inside(root: Path, name: str) -> Path | None:
-    """The file `name` under `root`, or None: outside it, missing, or a name no file can have."""
+    """The file `name` under `root`, or None: outside it, missing, or a name no file can have
+    (`photo.jpg/` is not the photo: resolving the path would drop the slash)."""
+    if name.endswith("/"):
+        return None
     try:
         path = (root / name).resolve()
         return path if path.is_relative_to(root) and path.is_file() else None
@@ -197,7 +200,12 @@ class CachedPages:
     def _send_static(self, found: StaticFile, environ: dict, start_response: Callable, method: str):
         encoding = _encoding(environ)
         body = {"br": found.br, "gzip": found.gzip}.get(encoding) or found.body
-        headers = [("Content-Type", found.type), ("Cache-Control", found.cache_control), ("Vary", "Accept-Encoding")]
+        headers = [
+            ("Content-Type", found.type),
+            ("Cache-Control", found.cache_control),
+            ("Vary", "Accept-Encoding"),
+            ("X-Content-Type-Options", "nosniff"),  # as every page and upload: never a guessed type
+        ]
         if body is not found.body:
             headers.append(("Content-Encoding", encoding))
         headers.append(("Content-Length", str(len(body))))

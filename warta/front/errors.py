@@ -1,5 +1,6 @@
 """The last resort for an error no view answered: a database that is away is a 503 with a time to
-try again (the request can be answered, just not now), anything else the plain 500 page."""
+try again (the request can be answered, just not now), anything else the plain 500 page; and a
+form refused by Django's CSRF check, in the site's language and look."""
 
 from __future__ import annotations
 
@@ -22,3 +23,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Cache-Control"] = "no-store"
         return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: Django's own page is in English and speaks of DEBUG; a newsroom's form
+    that sat open too long (or a forged one) gets a page that says what to do."""
+    page = loader.get_template("403_csrf.html").render(request=request)
+    return HttpResponse(page, status=403)
