@@ -135,6 +135,24 @@ def test_a_writer_sees_and_edits_only_own_drafts(writer, editor, seed):
     assert writer.get(f"/redaksi/articles/article/{article.pk}/change/").status_code in {302, 403}
 
 
+@pytest.mark.parametrize("step", ["publish", "schedule", "unpublish"])
+def test_a_writer_can_still_open_her_article_once_the_editors_have_it(writer, editor, seed, step):
+    """Published, scheduled or taken down, it is the editors' now: her dashboard and her list still
+    link to it, and the page shows it without a way to change it (it answered 500)."""
+    article = write_draft(writer, seed)
+    act(writer, article, "submit")
+    act(editor, article, "publish")
+    if step == "schedule":
+        act(editor, article, "unpublish")
+        act(editor, article, "schedule", when="2030-01-01T10:00")
+    elif step == "unpublish":
+        act(editor, article, "unpublish")
+    response = writer.get(f"/redaksi/articles/article/{article.pk}/change/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert article.headline in page and 'name="_save"' not in page
+
+
 def test_submit_then_publish_writes_the_audit_log_and_sends_signals(writer, editor, seed):
     received = []
     signals.article_published.connect(lambda **kw: received.append(kw["article"].pk), weak=False, dispatch_uid="t")

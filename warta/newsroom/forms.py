@@ -61,7 +61,8 @@ class ArticleForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False  # made from the headline when left empty
+        if "slug" in self.fields:  # not when the page only shows the article (a writer's, published)
+            self.fields["slug"].required = False  # made from the headline when left empty
         if "kind" in self.fields:  # a form sent without it (an older desk, a script) keeps the kind
             self.fields["kind"].required = False
         if self.instance.pk:
