@@ -286,6 +286,19 @@ def test_a_new_article_is_autosaved_too_and_discarded(writer, seed):
     assert not Autosave.objects.exists()
 
 
+def test_a_refused_save_offers_no_older_autosave_over_what_was_just_typed(writer, seed):
+    """Another new article left unsaved earlier is autosaved too; a save refused now (no section)
+    must not offer to put that one over the words on the screen."""
+    url = "/redaksi/articles/article/autosave/"
+    autosave(writer, url, {"base_version": 0, "fields": {"headline": "Draf lama yang ditinggal", "body": []}})
+    response = writer.post(ADD, article_form(seed, headline="Tanpa rubrik lagi", section=""))
+    page = response.content.decode()
+    assert response.status_code == 200 and "Tanpa rubrik lagi" in page
+    offered = must_search(r'id="autosave-data" type="application/json">(.*?)</script>', page, re.S).group(1)
+    assert json.loads(offered) is None and "Draf lama yang ditinggal" not in page
+    assert Autosave.objects.exists()  # still offered when the desk is opened afresh
+
+
 @pytest.mark.parametrize("payload", ["not json", "[]", '{"fields": {"headline": 5}}', '{"fields": {"body": "x"}}'])
 def test_a_broken_autosave_is_refused_with_a_message(writer, payload):
     response = writer.post("/redaksi/articles/article/autosave/", payload, "application/json")

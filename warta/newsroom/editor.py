@@ -97,7 +97,9 @@ def context(request: HttpRequest, article: Article | None, bound_json: str | Non
     else:
         blocks = article.body if article else []
     photos, articles = _maps(blocks)
-    offered = autosave.pending(user, article)
+    # A refused save shows what was just sent: offering an autosave then could only put older words
+    # (another draft left unsaved, for a new article) over the ones on the screen.
+    offered = autosave.pending(user, article) if bound_json is None else None
     offer = None
     if offered is not None:
         saved_blocks = for_editing(offered.fields.get("body"))
