@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -47,6 +49,11 @@ def person(django_user_model, username: str, role: str) -> StaffClient:
 @pytest.fixture
 def writer(django_user_model) -> StaffClient:
     return person(django_user_model, "penulis", "Penulis")
+
+
+@pytest.fixture
+def colleague(django_user_model) -> StaffClient:
+    return person(django_user_model, "rekan", "Penulis")
 
 
 @pytest.fixture
@@ -387,6 +394,50 @@ def test_an_oversized_file_is_refused(writer, seed, settings):
     settings.WARTA_PHOTO_MAX_MB = 0
     response = upload(writer, jpeg_with_gps(), "besar.jpg")
     assert "batasnya 0 MB" in response.content.decode()
+
+
+def change_photo(client: Client, photo: Photo, **fields):
+    data: dict[str, object] = {"caption": photo.caption, "credit": photo.credit, "alt_text": photo.alt_text}
+    data.update({"ai_disclosure": "", "focal_x": photo.focal_x, "focal_y": photo.focal_y, **fields})
+    return client.post(f"/redaksi/photos/photo/{photo.pk}/change/", data)
+
+
+def test_a_writer_changes_her_own_photos_only(writer, colleague, editor, seed):
+    """A caption, credit or file changed shows at once on every page using the photo, published
+    ones included: as on WordPress, a writer changes what she uploaded; editors change any."""
+    published = seed.lead_photo
+    assert published is not None
+    assert change_photo(writer, published, caption="DIUBAH OLEH PENULIS").status_code == 403
+    assert writer.get(f"/redaksi/photos/photo/{published.pk}/change/").status_code == 200  # shown, read-only
+    focal = f"/redaksi/articles/article/editor/photos/{published.pk}/focal/"
+    assert writer.post(focal, '{"x": 0.1, "y": 0.1}', content_type="application/json").status_code == 403
+    published.refresh_from_db()
+    assert published.caption != "DIUBAH OLEH PENULIS" and published.focal_x == 0.5
+
+    assert upload(writer, jpeg_with_gps(), "banjir.jpg").status_code == 302
+    own = Photo.objects.get(caption="Banjir")
+    assert own.uploaded_by == writer.user
+    assert change_photo(writer, own, caption="Banjir rob").status_code == 302
+    assert change_photo(colleague, own, caption="Bukan milik saya").status_code == 403
+    assert change_photo(editor, published, caption="Putin dan Kim Jong Un").status_code == 302
+    own.refresh_from_db()
+    assert own.caption == "Banjir rob"
+
+
+def test_a_photo_given_a_new_file_gets_every_size_and_crop_anew(editor, seed):
+    assert upload(editor, jpeg_with_gps(), "banjir.jpg").status_code == 302
+    photo = Photo.objects.get(caption="Banjir")
+    old = {str(r.image.name) for r in photo.renditions.all()}
+    buffer = io.BytesIO()
+    Image.new("RGB", (1000, 1000), "darkred").save(buffer, "JPEG")
+    assert change_photo(editor, photo, image=SimpleUploadedFile("baru.jpg", buffer.getvalue())).status_code == 302
+    photo.refresh_from_db()
+    renditions = list(photo.renditions.all())
+    assert (photo.width, photo.height) == (1000, 1000)
+    assert renditions and not old & {r.image.name for r in renditions}
+    assert max(r.width for r in renditions if r.format == "webp" and not r.crop) == 1000  # not the old 1600
+    assert all(not (Path(settings.MEDIA_ROOT) / name).exists() for name in old)  # old files gone too
+    assert photo.webp_srcset() and "1600w" not in photo.webp_srcset()
 
 
 def test_photos_are_searchable_by_caption_and_credit(editor, seed):

@@ -154,7 +154,9 @@ def upload(request: HttpRequest) -> JsonResponse:
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
         return JsonResponse({"errors": {f: [str(m) for m in msgs] for f, msgs in form.errors.items()}}, status=400)
-    photo = form.save()
+    photo = form.save(commit=False)
+    photo.uploaded_by = staff_user(request)
+    photo.save()
     return JsonResponse(photo_json(Photo.objects.prefetch_related("renditions").get(pk=photo.pk)), status=201)
 
 
@@ -162,6 +164,8 @@ def upload(request: HttpRequest) -> JsonResponse:
 def focal(request: HttpRequest, pk: int) -> JsonResponse:
     _need(request, "photos.change_photo")
     photo = get_object_or_404(Photo, pk=pk)
+    if not photo.changeable_by(request.user):
+        raise PermissionDenied
     try:
         data = json.loads(request.body or b"{}")
         set_focal_point(photo, float(data["x"]), float(data["y"]))

@@ -44,6 +44,7 @@ EDITOR_PERMISSIONS = WRITER_PERMISSIONS + [
     "taxonomy.change_tag",
     "taxonomy.delete_tag",
     "photos.delete_photo",
+    # "photos.change_any_photo" too: granted by migration 0005 (the permission came later).
     "authors.add_author",
     "authors.change_author",
     "pages.view_page",

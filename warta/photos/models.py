@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +38,16 @@ class Photo(models.Model):
         help_text=_("E.g. Ilustrasi dibuat dengan AI. Shown with the caption; empty: no AI."),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Whose photo it is: a writer changes her own only (changeable_by), as on WordPress.
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     # What the crops for search engines keep in the picture; set with crops.set_focal_point.
     focal_x = models.FloatField(
         _("focal point, across"), default=0.5, validators=FRACTION, help_text=_("0 is the left edge, 1 the right.")
@@ -47,9 +60,17 @@ class Photo(models.Model):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["-uploaded_at"]
+        permissions = [("change_any_photo", _("Can change photos uploaded by anyone"))]
 
     def __str__(self) -> str:
         return self.caption or self.alt_text or self.image.name or self.source_url
+
+    def changeable_by(self, user: Any) -> bool:
+        """A caption, credit, file or focal point changed shows at once wherever the photo is
+        used, published articles included: editors change any photo, writers their own."""
+        if user.has_perm("photos.change_any_photo"):
+            return True
+        return bool(user.has_perm("photos.change_photo") and self.uploaded_by_id and self.uploaded_by_id == user.pk)
 
     @property
     def url(self) -> str:

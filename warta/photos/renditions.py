@@ -17,9 +17,22 @@ JPEG_QUALITY = 82
 WEBP_QUALITY = 78
 
 
+def note_replaced_file(sender: type, instance: Photo, **kwargs: object) -> None:
+    """pre_save: a new file for a photo already stored makes every rendition of the old one wrong
+    (a page's srcset would mix both pictures, the old one at some screen widths)."""
+    if instance.pk:
+        before = Photo.objects.filter(pk=instance.pk).values_list("image", flat=True).first()
+        instance._file_replaced = before is not None and before != instance.image.name  # type: ignore[attr-defined]
+
+
 def ensure_renditions(sender: type, instance: Photo, **kwargs: object) -> None:
     """Create each missing rendition: JPEGs narrower than the original (never upscaled), WebP at
     those widths and the original's, and a JPEG crop for each ratio in RATIOS around the focal point."""
+    if getattr(instance, "_file_replaced", False):
+        for old in instance.renditions.all():
+            old.image.delete(save=False)
+            old.delete()
+        instance._file_replaced = False  # type: ignore[attr-defined]
     if not instance.image or not instance.width:
         return
     have = set(instance.renditions.values_list("crop", "width", "format"))
