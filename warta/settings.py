@@ -133,7 +133,9 @@ if HTTPS:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Refused requests (4xx) in one short line each, without a traceback: see warta/lib/logs.py.
+    "filters": {"short_client_errors": {"()": "warta.lib.logs.ShortClientErrors"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["short_client_errors"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
