@@ -120,6 +120,7 @@ def test_a_writer_writes_a_draft_that_becomes_blocks(writer, seed):
 def test_a_bad_body_keeps_the_text_and_says_what_to_fix(writer, seed):
     response = writer.post(ADD, article_form(seed, body_text="[foto abc]"))
     page = response.content.decode()
+    assert "Harap perbaiki kesalahan di bawah." in page  # Django's own Indonesian says "dibawah"
     assert response.status_code == 200 and "[foto NUMBER | caption | credit]" in page
     assert "[foto abc]</textarea>" in page and not Article.objects.filter(slug="banjir-rob-di-pesisir-utara").exists()
 
