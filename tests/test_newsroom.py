@@ -449,6 +449,28 @@ def test_photos_are_searchable_by_caption_and_credit(editor, seed):
 # Audit log and old habits -------------------------------------------------------------------------
 
 
+def test_the_audit_log_names_what_changed_in_indonesian(writer, editor, seed):
+    """Labels in the site's language, none of the desk's own fields (body_json, base_version)."""
+    article = write_draft(writer, seed)
+    edit = f"/redaksi/articles/article/{article.pk}/change/"
+
+    def saved(**fields) -> str:
+        article.refresh_from_db()
+        response = writer.post(edit, article_form(seed, base_version=article.version, **fields))
+        assert response.status_code == 302
+        return AuditEntry.objects.filter(action="edited").latest("when").detail
+
+    body = "Paragraf yang baru sama sekali."
+    assert saved(body_text=body) == "Isi berubah."
+    assert saved(body_text=body, dek="Air laut naik lagi.") == "Ringkasan berubah."  # body sent, unchanged
+    assert saved(body_text=body, dek="Air laut naik lagi.", dateline_city="Gresik") == "Kota dateline berubah."
+
+    photo = seed.lead_photo
+    assert photo is not None
+    assert change_photo(editor, photo, caption="Putin dan Kim Jong Un, Vladivostok").status_code == 302
+    assert AuditEntry.objects.filter(kind="photo").latest("when").detail == "Keterangan berubah."
+
+
 def test_the_audit_log_is_for_admins(editor, admin_user, seed):
     act(editor, seed, "unpublish")
     assert editor.get("/redaksi/newsroom/auditentry/").status_code == 403

@@ -4,12 +4,15 @@ articles, sections, pages and staff are recorded without each screen remembering
 
 from __future__ import annotations
 
+import copy
+import json
 from typing import Any
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.db.models import Model
 from django.db.models.signals import post_save, pre_save
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext
 
 from warta.newsroom.models import AuditEntry
 
@@ -64,13 +67,39 @@ def mirror_log_entry(sender: type[Model], instance: LogEntry, created: bool, **k
         return
     if kind == Kind.ARTICLE and action == Action.DELETED:
         return  # the article desk already logs its deletions (with the headline kept)
-    detail = str(instance.get_change_message())
+    detail = _change_message(instance)
     if kind == Kind.OTHER:
         detail = f"{content_type.name}: {detail}" if detail else str(content_type.name)
     article_id = None
     if kind == Kind.ARTICLE and action != Action.DELETED and str(instance.object_id or "").isdigit():
         article_id = int(str(instance.object_id))
     record(instance.user, action, kind, instance.object_id, instance.object_repr, detail, article_id=article_id)
+
+
+def _label(label: str) -> str:
+    """A field's label in the site's language. LogEntry keeps the English labels ("Image file",
+    "Headline") and translates each as written, but the catalogue has most only as their verbose
+    names, in lower case ("image file" -> "berkas gambar")."""
+    translated = gettext(label)
+    if translated == label and label[:1].isupper():
+        lower = label[:1].lower() + label[1:]
+        if gettext(lower) != lower:
+            return capfirst(gettext(lower))
+    return translated
+
+
+def _change_message(entry: LogEntry) -> str:
+    try:
+        parts = json.loads(entry.change_message or "[]")
+    except ValueError:
+        return str(entry.get_change_message())
+    for part in parts if isinstance(parts, list) else []:
+        changed = part.get("changed") if isinstance(part, dict) else None
+        if isinstance(changed, dict) and isinstance(changed.get("fields"), list):
+            changed["fields"] = [_label(str(label)) for label in changed["fields"]]
+    translated = copy.copy(entry)
+    translated.change_message = json.dumps(parts)
+    return str(translated.get_change_message())
 
 
 MODERATION = {

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,7 @@ class ArticleForm(forms.ModelForm):
             self.fields["slug"].required = False  # made from the headline when left empty
         if "kind" in self.fields:  # a form sent without it (an older desk, a script) keeps the kind
             self.fields["kind"].required = False
+        self.body_before = self.instance.body  # what "the body changed" is measured against
         if self.instance.pk:
             self.fields["body_text"].initial = bodytext.to_text(self.instance.body)
             self.fields["base_version"].initial = self.instance.version
@@ -132,6 +134,18 @@ class ArticleForm(forms.ModelForm):
         untouched = slug == self.instance.slug and _is_derived(self.instance.slug, self.instance.headline)
         if not slug or untouched or slug == derived:
             cleaned["slug"] = unique_slug(derived, self.instance.pk)
+
+    @cached_property
+    def changed_data(self) -> list[str]:
+        """What the audit log says changed. The desk sends the body twice (as blocks and as text)
+        and its version with every save: those changed only if the body's blocks did."""
+        changed = list(super().changed_data)  # Django's own reckoning (cached under the same name: replaced below)
+        changed = [name for name in changed if name not in ("body_text", "body_json", "base_version")]
+        if "kind" not in self.data:  # not sent: kept (clean_kind), not changed
+            changed = [name for name in changed if name != "kind"]
+        if getattr(self, "cleaned_blocks", self.body_before) != self.body_before:
+            changed.append("body_text")
+        return changed
 
     def save(self, commit: bool = True) -> Article:
         self.instance.body = getattr(self, "cleaned_blocks", self.instance.body)
