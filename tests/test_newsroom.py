@@ -182,6 +182,19 @@ def test_submit_then_publish_writes_the_audit_log_and_sends_signals(writer, edit
     assert Client().get(permalink(article)).status_code == 200
 
 
+def test_a_refused_schedule_keeps_the_typed_time_and_a_writer_is_refused_first(writer, editor, seed):
+    article = write_draft(editor, seed)
+    response = act(editor, article, "schedule", when="2020-01-01T10:00")
+    page = editor.get(response["Location"]).content.decode()
+    assert "Pilih waktu di masa depan." in page
+    assert (
+        must_search(r'<input type="datetime-local" name="when"[^>]*>', page).group(0).count('value="2020-01-01T10:00"')
+    )
+    assert 'value="2020-01-01T10:00"' not in editor.get(response["Location"]).content.decode()  # said once
+    own = write_draft(writer, seed, slug="milik-penulis")
+    assert act(writer, own, "schedule").status_code == 403  # no time given: still not hers to schedule
+
+
 def test_scheduling_shows_the_scheduled_time_and_the_worker_publishes_it(
     editor, seed, django_capture_on_commit_callbacks
 ):

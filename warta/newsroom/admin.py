@@ -170,7 +170,7 @@ class ArticleAdmin(admin.ModelAdmin):
         extra = {
             **(extra_context or {}),
             **self._editor_context(request, article),
-            "schedule_form": ScheduleForm(),
+            "schedule_form": ScheduleForm(initial={"when": request.session.pop("newsroom:schedule_when", None)}),
             "article": article,
             "withdraw_reason": request.session.pop("newsroom:withdraw_reason", ""),
         }
@@ -258,7 +258,10 @@ class ArticleAdmin(admin.ModelAdmin):
                 request.session.pop("newsroom:withdraw_reason", None)
                 messages.success(request, _("Withdrawn: its address now tells readers why."))
             elif action == "schedule":
+                if not request.user.has_perm(workflow.PUBLISH):  # before anything is said of the form
+                    raise PermissionDenied
                 form = ScheduleForm(request.POST)
+                request.session["newsroom:schedule_when"] = request.POST.get("when", "")[:40]  # kept if refused
                 if not form.is_valid():
                     raise ValidationError(_("Give the date and time to publish at."))
                 workflow.schedule(
@@ -267,6 +270,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     form.cleaned_data["when"],
                     child_protected=bool(request.POST.get("child_protected")),
                 )
+                request.session.pop("newsroom:schedule_when", None)
                 messages.success(
                     request,
                     _("Scheduled for %(when)s.")
