@@ -175,8 +175,10 @@ def test_a_slug_typed_by_hand_is_kept(writer, seed):
     assert Article.objects.filter(slug="banjir-pesisir").exists()
 
 
-def test_a_slug_typed_with_capitals_is_kept_in_lower_case(writer, seed):
-    post_blocks(writer, seed, every_block(seed)[:1], slug="Banjir-Pesisir")
+@pytest.mark.parametrize("typed", ["Banjir-Pesisir", "Banjir Pesisir", " banjir  pesisir! ", "Banjir—Pesisir"])
+def test_a_slug_typed_with_capitals_or_spaces_becomes_an_address(writer, seed, typed):
+    """As WordPress does: lower case, spaces and punctuation made hyphens (it was refused)."""
+    post_blocks(writer, seed, every_block(seed)[:1], slug=typed)
     article = Article.objects.get(slug="banjir-pesisir")
     article.published_at = article.created_at
     assert str(article.get_absolute_url()).endswith("/banjir-pesisir/")

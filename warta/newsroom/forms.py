@@ -18,6 +18,13 @@ from warta.taxonomy.models import Tag
 SLUG_LENGTH = 80
 
 
+class TypedSlugField(forms.CharField):
+    """Any text: clean_slug makes an address of it (a slug field would refuse "Banjir Pesisir")."""
+
+    def __init__(self, *, allow_unicode: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+
+
 class ArticleForm(forms.ModelForm):
     """The article as the newsroom edits it: the body as blocks (JSON from the block editor, or
     marked-up text without JavaScript), tags typed by name, and a version guard."""
@@ -47,6 +54,7 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = ["headline", "slug", "dek", "section", "dateline_city", "lead_photo", "comments_open", "pinned"]
         fields += ["kind", "needs_verification", "verifies", "involves_child", "ai_disclosure"]  # Pedoman
+        field_classes = {"slug": TypedSlugField}
         widgets = {
             "headline": forms.TextInput(attrs={"class": "headline-input", "maxlength": 200, "autocomplete": "off"}),
             "dek": forms.Textarea(attrs={"rows": 2}),
@@ -56,9 +64,11 @@ class ArticleForm(forms.ModelForm):
         return self.cleaned_data.get("kind") or self.instance.kind or Article.Kind.NEWS
 
     def clean_slug(self) -> str:
-        """Addresses are lower case, as WordPress makes them (and readers type them): a typed
-        "Banjir-Pesisir" is kept as banjir-pesisir, its uniqueness checked as such."""
-        return (self.cleaned_data.get("slug") or "").lower()
+        """Addresses are lower case with hyphens, as WordPress makes them (and readers type them):
+        a typed "Banjir Pesisir" or "Banjir-Pesisir" is kept as banjir-pesisir, its uniqueness
+        checked as such; nothing usable in it (only "!?"): made from the headline, as when empty."""
+        typed = re.sub("[\u2013\u2014]", "-", self.cleaned_data.get("slug") or "")  # en and em dashes
+        return slugify(typed)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

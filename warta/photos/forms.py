@@ -9,6 +9,7 @@ from pathlib import PurePath
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -36,8 +37,9 @@ class PhotoForm(forms.ModelForm):
         limit = settings.WARTA_PHOTO_MAX_MB * 1024 * 1024
         if upload.size > limit:
             raise forms.ValidationError(
-                _("The file is %(size).1f MB; the limit is %(limit)d MB."),
-                params={"size": upload.size / 2**20, "limit": settings.WARTA_PHOTO_MAX_MB},
+                _("The file is %(size)s MB; the limit is %(limit)d MB."),
+                # 17,0 in Indonesian, 17.0 in English: the site's own decimal mark.
+                params={"size": number_format(upload.size / 2**20, 1), "limit": settings.WARTA_PHOTO_MAX_MB},
             )
         try:
             with warnings.catch_warnings():
