@@ -306,6 +306,11 @@ def test_revisions_compare_and_restore(editor, seed):
     article.refresh_from_db()
     assert article.headline == "Banjir rob di pesisir utara"
     assert AuditEntry.objects.filter(action="restored").exists()
+    asked = editor.get(f"/redaksi/articles/article/{article.pk}/revisions/{versions[0]}/restore/").content.decode()
+    assert "sudah terbit" not in asked
+    act(editor, article, "publish")
+    asked = editor.get(f"/redaksi/articles/article/{article.pk}/revisions/{versions[0]}/restore/").content.decode()
+    assert "Artikel ini sudah terbit: pembaca langsung melihat versi yang dipulihkan." in asked
 
 
 def test_corrections_and_the_updated_time_appear_on_the_page(seed):

@@ -215,7 +215,14 @@ def test_the_compare_page_marks_words_and_restoring_still_works(editor, seed):
     assert 'href="/static/newsroom/revisions.css"' in content and "<style" not in content
     assert 'class="rev-legend"' in content and "diff_chg" not in content
 
-    response = editor.post(f"/redaksi/articles/article/{article.pk}/revisions/{first.version}/restore/")
+    restore = f"/redaksi/articles/article/{article.pk}/revisions/{first.version}/restore/"
+    assert f'href="{restore}"' in content  # a link to what restoring would do, not the restoring itself
+    asked = editor.get(restore)
+    assert asked.status_code == 200 and Article.objects.get(pk=article.pk).headline == "Banjir rob <b>meluas</b>"
+    question = asked.content.decode()
+    assert f"Ya, pulihkan versi {first.version}" in question
+    assert "<del>&lt;b&gt;meluas&lt;/b&gt;</del><ins>di pesisir utara</ins>" in question  # what comes back
+    response = editor.post(restore)
     assert response.status_code == 302
     article = Article.objects.get(pk=article.pk)
     assert article.headline == "Banjir rob di pesisir utara" and article.body == first.snapshot["body"]

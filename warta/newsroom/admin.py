@@ -329,12 +329,25 @@ class ArticleAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "newsroom/revisions.html", context)
 
     def restore_view(self, request: HttpRequest, pk: int, version: int) -> HttpResponse:
-        if request.method != "POST":
+        """GET: what restoring would change, and a button to do it (on a published article,
+        readers see the restored text at once); POST: restore."""
+        if request.method not in ("GET", "HEAD", "POST"):
             return HttpResponse(status=405)
         article = self._article(request, pk)
         if not workflow.can_edit(request.user, article):
             raise PermissionDenied
         revision = get_object_or_404(Revision, article=article, version=version)
+        if request.method != "POST":
+            current = article.revisions.first()  # newest first
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "article": article,
+                "revision": revision,
+                "diff": mark_safe(revisions.compare(current, revision)) if current else "",  # noqa: S308 - escaped
+                "title": _("Restore version %(version)d?") % {"version": version},
+            }
+            return TemplateResponse(request, "newsroom/restore_confirm.html", context)
         revisions.restore(article, revision)
         revisions.record(article, request.user)
         AuditEntry.objects.create(
