@@ -40,7 +40,9 @@ def admin(django_user_model) -> StaffClient:
 
 
 def add(client: Client, **fields) -> Any:
-    data = {"name": "Rina Wulandari", "email": "Rina@Kempalan.test", "role": "Penulis", **fields}
+    # different_person: the demo has a byline "Rina Wulandari" without an account; a new one is wanted.
+    data = {"name": "Rina Wulandari", "email": "Rina@Kempalan.test", "role": "Penulis", "different_person": "on"}
+    data.update(fields)
     return client.post("/redaksi/staf/tambah/", data, HTTP_HOST="127.0.0.1")
 
 
@@ -93,6 +95,23 @@ def test_a_mistake_is_explained_and_what_was_typed_is_kept(admin, django_capture
     page = response.content.decode()
     assert response.status_code == 400 and "sudah dipakai anggota staf lain" in page
     assert 'value="Rina Kedua"' in page and len(mail.outbox) == 1
+
+
+def test_a_name_that_is_already_a_byline_is_not_made_a_second_one_silently(admin, django_user_model):
+    imported = Author.objects.create(name="Budi Santoso", slug="budi-santoso")  # from WordPress, no account
+    page = add(admin, name="budi  santoso", email="budi@kempalan.test", different_person="").content.decode()
+    assert "Nama penulis “Budi Santoso” sudah ada, tanpa akun" in page
+    assert not django_user_model.objects.filter(email="budi@kempalan.test").exists()
+
+    add(admin)  # Rina Wulandari, with her byline
+    asked = add(admin, email="rina.lain@kempalan.test", different_person="")
+    page = asked.content.decode()
+    assert asked.status_code == 400 and "sudah menjadi nama penulis rekan Anda" in page
+    assert 'name="different_person"' in page and Author.objects.filter(name="Rina Wulandari").count() == 2
+    assert 'name="different_person"' not in admin.get("/redaksi/staf/tambah/").content.decode()  # asked only then
+    assert add(admin, email="rina.lain@kempalan.test", different_person="on").status_code == 302
+    assert Author.objects.filter(name="Rina Wulandari").count() == 3  # the demo's, hers, the other Rina's
+    assert imported.user is None
 
 
 def test_deactivating_keeps_the_bylines_and_stops_the_sign_in(admin, django_user_model, seed):

@@ -93,11 +93,40 @@ class StaffForm(forms.Form):
         help_text=gettext_lazy("Or claim a byline without an account, e.g. one imported from WordPress."),
     )
 
+    # Shown only when the name is already a colleague's byline (staff_add.html).
+    different_person = forms.BooleanField(
+        label=gettext_lazy("Yes, a different person with the same name"), required=False
+    )
+
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(_("Someone on the staff already uses this address."))
         return email
+
+    def clean(self) -> dict[str, Any]:
+        """A name that is already a byline: readers must not find two bylines for one person."""
+        data = super().clean() or {}
+        name = " ".join(str(data.get("name") or "").split())
+        if not name or data.get("existing_author") is not None or data.get("different_person"):
+            return data
+        named = Author.objects.filter(name__iexact=name)
+        same = named.filter(user__isnull=False).first()  # a colleague's first: the likelier mix-up
+        if same is not None:
+            message = _(
+                "“%(name)s” is already a colleague's byline; readers would see two bylines with one name. "
+                "Add a middle name or an initial, or tick this box if it really is a different person."
+            )
+        else:
+            same = named.first()
+            if same is None:
+                return data
+            message = _(
+                "The byline “%(name)s” already exists, without an account: choose it under Byline to give it "
+                "to them, or tick this box if it is a different person."
+            )
+        self.add_error("different_person", message % {"name": same.name})
+        return data
 
 
 class RoleForm(forms.Form):
