@@ -28,13 +28,15 @@ from warta.sitesettings import values as site_values
 EDIT_LOCK_SECONDS = 300
 
 
-class BylineInline(admin.TabularInline):
+# Stacked, each field with its label: the desk's side column is some 24rem wide, where a table of
+# author, role, order and delete ran off the edge with the role unreadable (1366x768 laptops).
+class BylineInline(admin.StackedInline):
     model = Byline
     extra = 0
     autocomplete_fields = ["author"]
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(admin.StackedInline):
     model = SourceAttribution
     extra = 0
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
