@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 from tests import wsgi_client
+from tests.conftest import SEED_URL
 from tests.test_newsroom import person
 from warta.articles.models import Article
 from warta.wsgi import application
@@ -95,3 +96,15 @@ def test_an_upload_is_served_with_nosniff_and_kept_a_year(seed):
 def test_nothing_outside_the_uploads_is_served_as_one(path):
     answer = wsgi_client.request(application, path)
     assert answer.status == 404 and b"BEGIN" not in answer.body
+
+
+@pytest.mark.parametrize(
+    "path", ["/", SEED_URL, "/feed/", "/sitemap.xml", "/cari/?q=putin", "/indeks/", "/robots.txt", "/ralat/"]
+)
+def test_pages_that_only_read_answer_other_methods_405(seed, path):
+    """A POST that passes the CSRF check, or an OPTIONS, is not answered with the whole page."""
+    client = Client()
+    assert client.get(path).status_code == 200 and client.head(path).status_code == 200
+    refused = client.options(path)
+    assert refused.status_code == 405 and refused["Allow"] == "GET, HEAD" and refused.content == b""
+    assert client.post(path, {"a": "b"}).status_code == 405  # the test client skips CSRF, as a valid token would

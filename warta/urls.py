@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
 from django.views.static import serve
 
@@ -18,15 +19,20 @@ urlpatterns = [
     # WordPress habits: the old back-office addresses lead to ours.
     path("wp-admin/", RedirectView.as_view(url="/redaksi/", permanent=True)),
     path("wp-login.php", RedirectView.as_view(url="/redaksi/login/", permanent=True)),
-    path("robots.txt", robots_txt, name="robots"),
+    path("robots.txt", require_safe(robots_txt), name="robots"),
     path(
         "sitemap.xml",
-        shows(keys.ARTICLES)(sitemap_views.index),
+        require_safe(shows(keys.ARTICLES)(sitemap_views.index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"},
         name="sitemap-index",
     ),
-    path("sitemap-news.xml", shows(keys.ARTICLES)(news_sitemap), name="news-sitemap"),
-    path("sitemap-<section>.xml", shows(keys.ARTICLES)(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap-news.xml", require_safe(shows(keys.ARTICLES)(news_sitemap)), name="news-sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        require_safe(shows(keys.ARTICLES)(sitemap_views.sitemap)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("", include("warta.front.urls")),
     path("", include("warta.articles.urls")),
     path("", include("warta.comments.urls")),

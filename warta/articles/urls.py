@@ -1,4 +1,5 @@
 from django.urls import path, re_path
+from django.views.decorators.http import require_safe
 
 from warta.articles import feeds, views
 from warta.authors.models import Author
@@ -11,15 +12,15 @@ urlpatterns = [
     # a SlugField holds (the desk writes lower case; a row stored with capitals still has an address).
     re_path(
         r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})/(?P<slug>[-a-zA-Z0-9_]+)/$",
-        views.article_detail,
+        require_safe(views.article_detail),
         name="detail",
     ),
     # WordPress's feed addresses.
-    path("feed/", feeds.LatestArticles(), name="feed"),
+    path("feed/", require_safe(feeds.LatestArticles()), name="feed"),
     # Pedoman 4a-4d: the public archive of corrections and its feed.
-    path("ralat/", views.corrections_archive, name="corrections"),
-    path("ralat/feed/", feeds.Corrections(), name="corrections-feed"),
-    path("category/<slug:slug>/feed/", feeds.ArchiveArticles(Section, "section"), name="section-feed"),
-    path("tag/<slug:slug>/feed/", feeds.ArchiveArticles(Tag, "tags"), name="tag-feed"),
-    path("author/<slug:slug>/feed/", feeds.ArchiveArticles(Author, "authors"), name="author-feed"),
+    path("ralat/", require_safe(views.corrections_archive), name="corrections"),
+    path("ralat/feed/", require_safe(feeds.Corrections()), name="corrections-feed"),
+    path("category/<slug:slug>/feed/", require_safe(feeds.ArchiveArticles(Section, "section")), name="section-feed"),
+    path("tag/<slug:slug>/feed/", require_safe(feeds.ArchiveArticles(Tag, "tags")), name="tag-feed"),
+    path("author/<slug:slug>/feed/", require_safe(feeds.ArchiveArticles(Author, "authors")), name="author-feed"),
 ]
