@@ -65,6 +65,10 @@ def test_an_admin_adds_a_writer_who_signs_in_through_the_invitation(newsroom, br
     page.fill("#id_email", "rina@kempalan.test")
     page.get_by_label("Penulis").check()
     page.get_by_role("button", name="Tambahkan dan kirim undangan").click()
+    # The demo has her byline already, without an account: the form asks, and she is given it.
+    assert page.get_by_text("Nama penulis “Rina Wulandari” sudah ada, tanpa akun").is_visible()
+    page.locator("#id_existing_author").select_option(label="Rina Wulandari")
+    page.get_by_role("button", name="Tambahkan dan kirim undangan").click()
     assert page.locator(".messagelist").inner_text().startswith("Rina Wulandari kini staf sebagai Penulis")
     assert page.locator("#staff").get_by_text("rina@kempalan.test").is_visible()
     page.close()
