@@ -89,7 +89,8 @@ def test_an_upload_is_served_with_nosniff_and_kept_a_year(seed):
     assert answer.body == photo.image.read()
     again = wsgi_client.request(application, photo.image.url, IF_MODIFIED_SINCE=answer.headers["Last-Modified"])
     assert again.status == 304
-    assert wsgi_client.request(application, photo.image.url + "/").status == 404  # not the photo
+    for not_the_photo in ("/", "/.", "/./", "//"):
+        assert wsgi_client.request(application, photo.image.url + not_the_photo).status == 404
 
 
 @pytest.mark.parametrize("path", ["/media/../secret_key", "/media/%2e%2e/secret_key", "/media/photos/nope.jpg"])

@@ -302,7 +302,12 @@ def test_revisions_compare_and_restore(editor, seed):
     assert len(versions) == 3
     compared = editor.get(f"/redaksi/articles/article/{article.pk}/revisions/", {"a": versions[-1], "b": versions[0]})
     assert "Judul ketiga" in compared.content.decode() and 'class="rev-row rev-changed"' in compared.content.decode()
-    editor.post(f"/redaksi/articles/article/{article.pk}/revisions/{versions[-1]}/restore/")
+    restore = f"/redaksi/articles/article/{article.pk}/revisions/{versions[-1]}/restore/"
+    stale = editor.post(restore, {"base_version": article.version - 1})  # saved since the page was opened
+    assert stale.status_code == 302 and stale["Location"] == restore
+    article.refresh_from_db()
+    assert article.headline == "Judul ketiga"
+    editor.post(restore, {"base_version": article.version})
     article.refresh_from_db()
     assert article.headline == "Banjir rob di pesisir utara"
     assert AuditEntry.objects.filter(action="restored").exists()
@@ -430,6 +435,10 @@ def test_a_writer_changes_her_own_photos_only(writer, colleague, editor, seed):
     assert writer.get(f"/redaksi/photos/photo/{published.pk}/change/").status_code == 200  # shown, read-only
     focal = f"/redaksi/articles/article/editor/photos/{published.pk}/focal/"
     assert writer.post(focal, '{"x": 0.1, "y": 0.1}', content_type="application/json").status_code == 403
+    her_article = write_draft(writer, seed, lead_photo=published.pk)
+    desk = writer.get(f"/redaksi/articles/article/{her_article.pk}/change/").content.decode()
+    assert 'id="lead-photo-focal"' not in desk  # no picker that can only fail
+    assert 'id="lead-photo-focal"' in editor.get(f"/redaksi/articles/article/{her_article.pk}/change/").content.decode()
     published.refresh_from_db()
     assert published.caption != "DIUBAH OLEH PENULIS" and published.focal_x == 0.5
 
@@ -443,14 +452,22 @@ def test_a_writer_changes_her_own_photos_only(writer, colleague, editor, seed):
     assert own.caption == "Banjir rob"
 
 
-def test_a_photo_given_a_new_file_gets_every_size_and_crop_anew(editor, seed):
+def test_a_photo_given_a_new_file_gets_every_size_and_crop_anew(editor, seed, django_capture_on_commit_callbacks):
     assert upload(editor, jpeg_with_gps(), "banjir.jpg").status_code == 302
     photo = Photo.objects.get(caption="Banjir")
+    Photo.objects.filter(pk=photo.pk).update(focal_x=0.2, focal_y=0.3)  # chosen on the old picture
+    photo.refresh_from_db()
     old = {str(r.image.name) for r in photo.renditions.all()}
     buffer = io.BytesIO()
     Image.new("RGB", (1000, 1000), "darkred").save(buffer, "JPEG")
-    assert change_photo(editor, photo, image=SimpleUploadedFile("baru.jpg", buffer.getvalue())).status_code == 302
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        replaced = change_photo(editor, photo, image=SimpleUploadedFile("baru.jpg", buffer.getvalue()))
+    assert replaced.status_code == 302
+    assert all((Path(settings.MEDIA_ROOT) / name).exists() for name in old)  # until the commit: a rollback keeps them
+    for callback in after_commit:
+        callback()
     photo.refresh_from_db()
+    assert (photo.focal_x, photo.focal_y) == (0.5, 0.5)  # the old point meant nothing on the new picture
     renditions = list(photo.renditions.all())
     assert (photo.width, photo.height) == (1000, 1000)
     assert renditions and not old & {r.image.name for r in renditions}

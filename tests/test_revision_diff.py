@@ -222,7 +222,7 @@ def test_the_compare_page_marks_words_and_restoring_still_works(editor, seed):
     question = asked.content.decode()
     assert f"Ya, pulihkan versi {first.version}" in question
     assert "<del>&lt;b&gt;meluas&lt;/b&gt;</del><ins>di pesisir utara</ins>" in question  # what comes back
-    response = editor.post(restore)
+    response = editor.post(restore, {"base_version": Article.objects.get(pk=article.pk).version})
     assert response.status_code == 302
     article = Article.objects.get(pk=article.pk)
     assert article.headline == "Banjir rob di pesisir utara" and article.body == first.snapshot["body"]

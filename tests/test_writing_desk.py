@@ -175,13 +175,22 @@ def test_a_slug_typed_by_hand_is_kept(writer, seed):
     assert Article.objects.filter(slug="banjir-pesisir").exists()
 
 
-@pytest.mark.parametrize("typed", ["Banjir-Pesisir", "Banjir Pesisir", " banjir  pesisir! ", "Banjir—Pesisir"])
+@pytest.mark.parametrize(
+    "typed", ["Banjir-Pesisir", "Banjir Pesisir", " banjir  pesisir! ", "Banjir—Pesisir", "banjir.pesisir"]
+)
 def test_a_slug_typed_with_capitals_or_spaces_becomes_an_address(writer, seed, typed):
     """As WordPress does: lower case, spaces and punctuation made hyphens (it was refused)."""
     post_blocks(writer, seed, every_block(seed)[:1], slug=typed)
     article = Article.objects.get(slug="banjir-pesisir")
     article.published_at = article.created_at
     assert str(article.get_absolute_url()).endswith("/banjir-pesisir/")
+
+
+def test_a_slug_without_a_letter_or_digit_is_refused_with_the_text_kept(writer, seed):
+    response = post_blocks(writer, seed, every_block(seed)[:1], slug="!?")
+    page = response.content.decode()
+    assert response.status_code == 200 and "Alamat perlu huruf atau angka: “!?” tidak berisi keduanya." in page
+    assert 'value="!?"' in page and not Article.objects.filter(headline__startswith="Banjir rob").exists()
 
 
 def test_an_article_stored_with_capitals_in_its_slug_has_an_address(make_article, client):

@@ -41,8 +41,8 @@ def _encoding(environ: dict) -> str:
 
 def _inside(root: Path, name: str) -> Path | None:
     """The file `name` under `root`, or None: outside it, missing, or a name no file can have
-    (`photo.jpg/` is not the photo: resolving the path would drop the slash)."""
-    if name.endswith("/"):
+    (`photo.jpg/` or `photo.jpg/.` is not the photo: resolving the path would drop what follows)."""
+    if {"", ".", ".."} & set(name.split("/")):
         return None
     try:
         path = (root / name).resolve()

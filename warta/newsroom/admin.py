@@ -174,6 +174,8 @@ class ArticleAdmin(admin.ModelAdmin):
             **self._editor_context(request, article),
             "schedule_form": ScheduleForm(initial={"when": request.session.pop("newsroom:schedule_when", None)}),
             "article": article,
+            # The picker changes the photo wherever it is used: only for those who may change it.
+            "can_set_focal": bool(article and article.lead_photo and article.lead_photo.changeable_by(request.user)),
             "withdraw_reason": request.session.pop("newsroom:withdraw_reason", ""),
         }
         return super().change_view(request, object_id, form_url, extra)
@@ -350,6 +352,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 "title": _("Restore version %(version)d?") % {"version": version},
             }
             return TemplateResponse(request, "newsroom/restore_confirm.html", context)
+        if request.POST.get("base_version") != str(article.version):  # saved since the question was asked
+            messages.error(
+                request, _("The article changed since you opened this page: check again what restoring does.")
+            )
+            return redirect(request.path)
         revisions.restore(article, revision)
         revisions.record(article, request.user)
         AuditEntry.objects.create(

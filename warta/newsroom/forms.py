@@ -66,9 +66,14 @@ class ArticleForm(forms.ModelForm):
     def clean_slug(self) -> str:
         """Addresses are lower case with hyphens, as WordPress makes them (and readers type them):
         a typed "Banjir Pesisir" or "Banjir-Pesisir" is kept as banjir-pesisir, its uniqueness
-        checked as such; nothing usable in it (only "!?"): made from the headline, as when empty."""
-        typed = re.sub("[\u2013\u2014]", "-", self.cleaned_data.get("slug") or "")  # en and em dashes
-        return slugify(typed)
+        checked as such."""
+        typed = self.cleaned_data.get("slug") or ""
+        slug = slugify(re.sub("[./\u2013\u2014]", "-", typed))  # dots, slashes, en and em dashes: hyphens
+        if typed.strip() and not slug:
+            raise ValidationError(
+                _("An address needs letters or digits: “%(typed)s” has none."), params={"typed": typed}
+            )
+        return slug
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

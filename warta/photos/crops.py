@@ -90,7 +90,7 @@ def _fraction(value: float) -> float:
     return number
 
 
-def _delete(files: list[tuple[Storage, str]]) -> None:
+def delete_files(files: list[tuple[Storage, str]]) -> None:
     for storage, name in files:
         storage.delete(name)
 
@@ -123,5 +123,5 @@ def set_focal_point(photo: Photo, x: float, y: float) -> Photo:
         # in between without them. (post_save's ensure_renditions then finds nothing missing.)
         photo.save(update_fields=["focal_x", "focal_y"])
         files = [(r.image.storage, r.image.name) for r in stale if r.image.name]
-        transaction.on_commit(lambda: _delete(files))
+        transaction.on_commit(lambda: delete_files(files))
     return photo

@@ -8,9 +8,10 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from PIL import Image, ImageOps
 
-from warta.photos.crops import CROP_WIDTH, RATIOS, crop_box, crop_size
+from warta.photos.crops import CROP_WIDTH, RATIOS, crop_box, crop_size, delete_files
 from warta.photos.models import Photo, Rendition
 
 JPEG_QUALITY = 82
@@ -19,19 +20,27 @@ WEBP_QUALITY = 78
 
 def note_replaced_file(sender: type, instance: Photo, **kwargs: object) -> None:
     """pre_save: a new file for a photo already stored makes every rendition of the old one wrong
-    (a page's srcset would mix both pictures, the old one at some screen widths)."""
-    if instance.pk:
-        before = Photo.objects.filter(pk=instance.pk).values_list("image", flat=True).first()
-        instance._file_replaced = before is not None and before != instance.image.name  # type: ignore[attr-defined]
+    (a page's srcset would mix both pictures, the old one at some screen widths), and its focal
+    point was chosen on another picture: back to the middle, unless one was set with the file."""
+    if not instance.pk:
+        return
+    before = Photo.objects.filter(pk=instance.pk).values_list("image", "focal_x", "focal_y").first()
+    replaced = before is not None and before[0] != instance.image.name
+    instance._file_replaced = replaced  # type: ignore[attr-defined]
+    if replaced and before is not None and (instance.focal_x, instance.focal_y) == (before[1], before[2]):
+        instance.focal_x = instance.focal_y = 0.5
 
 
 def ensure_renditions(sender: type, instance: Photo, **kwargs: object) -> None:
     """Create each missing rendition: JPEGs narrower than the original (never upscaled), WebP at
     those widths and the original's, and a JPEG crop for each ratio in RATIOS around the focal point."""
     if getattr(instance, "_file_replaced", False):
-        for old in instance.renditions.all():
-            old.image.delete(save=False)
-            old.delete()
+        # The old rows go now, their files once the transaction commits (as set_focal_point does):
+        # a rollback keeps the old photo with its renditions whole.
+        stale = list(instance.renditions.all())
+        Rendition.objects.filter(pk__in=[r.pk for r in stale]).delete()
+        files = [(r.image.storage, r.image.name) for r in stale if r.image.name]
+        transaction.on_commit(lambda: delete_files(files))
         instance._file_replaced = False  # type: ignore[attr-defined]
     if not instance.image or not instance.width:
         return
