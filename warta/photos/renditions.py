@@ -22,7 +22,8 @@ def note_replaced_file(sender: type, instance: Photo, **kwargs: object) -> None:
     """pre_save: a new file for a photo already stored makes every rendition of the old one wrong
     (a page's srcset would mix both pictures, the old one at some screen widths), and its focal
     point was chosen on another picture: back to the middle, unless one was set with the file."""
-    if not instance.pk:
+    update_fields = kwargs.get("update_fields")
+    if not instance.pk or (isinstance(update_fields, frozenset) and "image" not in update_fields):  # set_focal_point
         return
     before = Photo.objects.filter(pk=instance.pk).values_list("image", "focal_x", "focal_y").first()
     replaced = before is not None and before[0] != instance.image.name
