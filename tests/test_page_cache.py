@@ -71,13 +71,20 @@ def test_only_safe_anonymous_pages_are_stored(seed):
         assert not get(path).hit, path
 
 
-def test_headers_fit_for_a_cdn(seed):
+def test_headers_fit_for_a_cdn(seed, settings):
+    settings.WARTA_PURGE_URL = "http://127.0.0.1:9/purge"  # a CDN purged by tag through the hook
     response = get(SEED_URL)
     control = response.headers["Cache-Control"]
     assert "public" in control and "s-maxage=300" in control and "stale-while-revalidate=30" in control
     assert f"article-{seed.pk}" in response.headers["Surrogate-Key"].split()
     assert "site" in response.headers["Cache-Tag"].split(",")
     assert response.headers["ETag"].startswith('"') and response.headers["Last-Modified"].endswith("GMT")
+
+
+def test_without_a_cdn_hook_pages_carry_no_purge_tags(seed):
+    response = get(SEED_URL)
+    assert "Surrogate-Key" not in response.headers and "Cache-Tag" not in response.headers
+    assert response.headers["ETag"].startswith('"') and "s-maxage=300" in response.headers["Cache-Control"]
 
 
 def test_pages_that_are_not_cached_say_so(seed):

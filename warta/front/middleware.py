@@ -10,7 +10,8 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:{images}; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+# FLoC (interest-cohort) is gone and Chrome reports the unknown name; Topics is its successor.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), browsing-topics=()"
 # TRACE echoes the request back (cookies and all, the old cross-site tracing trick) and CONNECT
 # asks for a tunnel: no page of this site answers either.
 REFUSED_METHODS = {"TRACE", "TRACK", "CONNECT"}
