@@ -14,8 +14,10 @@
      fragments and the rows kept in the process (caching/memo.py) (storing a page, which a real
      miss also does, adds about 0.5 ms: compression);
    - *render*: page cache and fragments off (WARTA_PAGE_CACHE_SECONDS=0): everything rendered;
-   - *cold*: the first request of a fresh process with empty caches, shown as a latency and as
-     the rate it implies, against Wagtail's own first request.
+   - *cold*: the first request of a fresh process with empty caches, shown as a latency, against
+     the first request of a fresh Wagtail (its article, or its listing for home and section).
+     Each page gets servers of its own, started, left SETTLE_SECONDS to start their workers (a
+     readiness probe through HTTP would warm the worker it reaches), then asked once.
 2. A breaking-news storm. Warta with its page cache on; 64 connections on the home page and the
    seed article while an editor saves the seed article every 5 seconds (each save purges both
    pages). Printed: p99 latency and renders per purge per page (a render is a response without
@@ -29,11 +31,13 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -49,6 +53,9 @@ AGAINST = {"article": "article", "home": "listing", "section": "listing"}
 WARM_MISS_COOKIE = "Cookie: warta_pending=none"
 PG_DATABASE = os.environ.get("WARTA_BENCH_DATABASE", "warta_bench_cache")
 ADMIN_URL = PG_URL.rsplit("/", 1)[0] + "/postgres"  # to drop and create the benchmark's database
+# Time for a fresh server's workers to import their application (Warta's also warm up, front/warmup.py)
+# before its first request is timed; both servers take 1-3 s here.
+SETTLE_SECONDS = 8.0
 
 # wrk script: alternate home and article; count the responses that were rendered (no cache header).
 STORM_LUA = """
@@ -103,15 +110,17 @@ class Process:
             self.popen.wait(timeout=20)
 
 
-def serve_warta(env: dict[str, str], workers: int, ready: str = "/") -> tuple[Process, str]:
+def serve_warta(env: dict[str, str], workers: int, ready: str | None = "/") -> tuple[Process, str]:
+    """Warta's production server; ready: a page to wait for, or None to wait for the port only."""
     port = free_port()
     server = Process([str(WARTA), "serve", "--port", str(port), "--workers", str(workers)], env)
     url = f"http://127.0.0.1:{port}"
-    wait_for(url + ready, seconds=90)
+    wait_for(url + ready, seconds=90) if ready else wait_for_port(port)
     return server, url
 
 
-def serve_wagtail(directory: Path) -> tuple[Process, str]:
+def serve_wagtail(directory: Path, ready: bool = True) -> tuple[Process, str]:
+    """The Wagtail site as its start.sh runs it; ready: wait for its listing, else for the port only."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WARTA_", "DJANGO_"))}
     env["DJANGO_SETTINGS_MODULE"] = "kempalan.settings.production"
@@ -119,8 +128,31 @@ def serve_wagtail(directory: Path) -> tuple[Process, str]:
     command += ["--control-socket", str(directory / f"gunicorn-{port}.ctl")]
     server = Process(command, env, cwd=directory / "site")
     url = f"http://127.0.0.1:{port}"
-    wait_for(url + WAGTAIL_PAGES["listing"], seconds=90)
+    wait_for(url + WAGTAIL_PAGES["listing"], seconds=90) if ready else wait_for_port(port)
     return server, url
+
+
+def wait_for_port(port: int, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def fresh_first_request_ms(start: Callable[[], tuple[Process, str]], path: str, processes: list[Process]) -> float:
+    """The first request a freshly started server answers, once its workers have had time to start."""
+    server, url = start()
+    processes.append(server)
+    time.sleep(SETTLE_SECONDS)
+    try:
+        return first_request_ms(url + path)
+    finally:
+        server.stop()
 
 
 def first_request_ms(url: str) -> float:
@@ -195,16 +227,27 @@ def main() -> None:
         if options.storm_only:
             pass
         elif options.wagtail and (options.wagtail / ".venv" / "bin" / "gunicorn").exists():
-            wagtail, wagtail_url = serve_wagtail(options.wagtail.resolve())
+            directory = options.wagtail.resolve()
+            wagtail_cold = {
+                name: fresh_first_request_ms(lambda: serve_wagtail(directory, ready=False), path, processes)
+                for name, path in WAGTAIL_PAGES.items()
+            }
+            wagtail, wagtail_url = serve_wagtail(directory)
             processes.append(wagtail)
-            wagtail_cold = first_request_ms(wagtail_url + WAGTAIL_PAGES["article"])
             theirs = measure(wagtail_url, WAGTAIL_PAGES, options.seconds, 16)
             wagtail.stop()
 
-            # Nothing kept anywhere: the fresh process's first requests are cold misses.
-            server, url = serve_warta({**env, "WARTA_PAGE_CACHE_SECONDS": "0"}, options.workers, ready="/robots.txt")
+            # Nothing kept anywhere: no page cache, no fragments, so that the pages the starting
+            # worker renders ahead (front/warmup.py) leave nothing for the measured request.
+            uncached = {**env, "WARTA_PAGE_CACHE_SECONDS": "0"}
+            cold = {
+                name: fresh_first_request_ms(
+                    lambda: serve_warta(uncached, options.workers, ready=None), path, processes
+                )
+                for name, path in WARTA_PAGES.items()
+            }
+            server, url = serve_warta(uncached, options.workers, ready="/robots.txt")
             processes.append(server)
-            cold = {name: first_request_ms(url + path) for name, path in WARTA_PAGES.items()}
             rendered = measure(url, WARTA_PAGES, options.seconds, 16)
             server.stop()
             server, url = serve_warta(env, options.workers)
@@ -220,9 +263,12 @@ def main() -> None:
                 print(
                     f"{name:<9}{reference:>9,.0f}{warm[name]['rps']:>8,.0f}{warm[name]['rps'] / reference:>7.2f}"
                     f"{rendered[name]['rps']:>8,.0f}{rendered[name]['rps'] / reference:>7.2f}"
-                    f"{cold[name]:>9.0f}{wagtail_cold / cold[name]:>7.2f}"
+                    f"{cold[name]:>9.0f}{wagtail_cold[AGAINST[name]] / cold[name]:>7.2f}"
                 )
-            print(f"cold first request: Wagtail article {wagtail_cold:.0f} ms, Warta article {cold['article']:.0f} ms")
+            print(
+                f"cold: first request of a fresh process, ms: Wagtail article {wagtail_cold['article']:.0f}, "
+                f"listing {wagtail_cold['listing']:.0f}; ratio = Wagtail's ms / Warta's"
+            )
         else:
             print("Misses: skipped (no Wagtail: --wagtail DIR, a set-up copy of ../shared/anchors/wagtail)")
 
