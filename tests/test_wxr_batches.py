@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from tests import wxr_files
 from warta.articles.models import Article
@@ -58,7 +59,8 @@ def export(path: Path, *items: str) -> Path:
 
 def run(path: Path) -> str:
     out = io.StringIO()
-    call_command("import_wxr", str(path), stdout=out)
+    with translation.override("en"):  # these tests read the report's English wording
+        call_command("import_wxr", str(path), stdout=out)
     return " ".join(out.getvalue().split())
 
 

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from tests.wxr_files import export
 from warta.articles.models import Article
@@ -71,7 +72,8 @@ def imported(db, tmp_path) -> str:
     ]
     path = export(tmp_path / "galleries.xml", *items)
     out = io.StringIO()
-    call_command("import_wxr", str(path), stdout=out)
+    with translation.override("en"):  # these tests read the report's English wording
+        call_command("import_wxr", str(path), stdout=out)
     return " ".join(out.getvalue().split())
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from warta.articles.models import Article
@@ -30,7 +31,8 @@ def empty(db):
 
 def run(path: Path, *args: str) -> str:
     out = io.StringIO()
-    call_command("import_wxr", str(path), *args, stdout=out)
+    with translation.override("en"):  # these tests read the report's English wording
+        call_command("import_wxr", str(path), *args, stdout=out)
     return " ".join(out.getvalue().split())
 
 

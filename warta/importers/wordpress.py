@@ -34,6 +34,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
 
 from warta.articles.models import Article, Byline, SlugRedirect, SourceAttribution
 from warta.authors.models import Author
@@ -67,8 +68,35 @@ ATTRIBUTION = re.compile(r"^\(([^()]{2,200})\)$")
 DATED_PERMALINK = re.compile(r"^/(\d{4})/(\d{2})/(\d{2})/([^/]+)/?$")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 NO_DATE = "0000-00-00 00:00:00"
+# The category WordPress makes at install and files a post under when it has none. Listed in
+# every export, it becomes a section only if an imported post would land in it.
+DEFAULT_CATEGORY = "uncategorized"
 BATCH = 100  # items per commit: an interruption loses at most the item under way (see _batched)
 Progress = Callable[[str, int | None], None]
+
+
+def kind_name(kind: str) -> str:
+    """What the report calls a kind of item, in the interface language."""
+    names = {
+        "article": _("article"),
+        "page": _("page"),
+        "photo": _("photo"),
+        "comment": _("comment"),
+        "section": _("section"),
+        "tag": _("tag"),
+        "author": _("author"),
+    }
+    return names.get(kind, kind)
+
+
+def about(kind: str, item_id: int, title: str, text: str) -> str:
+    """A report line naming the item it is about: article 12 “Judul”: why."""
+    return _("%(kind)s %(id)s “%(title)s”: %(text)s") % {
+        "kind": kind_name(kind),
+        "id": item_id,
+        "title": title,
+        "text": text,
+    }
 
 
 @dataclass(slots=True)
@@ -116,7 +144,7 @@ def parse_date(local: str, gmt: str) -> datetime.datetime:
             return datetime.datetime.strptime(gmt, "%Y-%m-%d %H:%M:%S").replace(tzinfo=datetime.UTC)
         moment = datetime.datetime.strptime(local, "%Y-%m-%d %H:%M:%S")
     except ValueError:
-        raise ItemFailed(f"its date “{gmt or local}” cannot be read") from None
+        raise ItemFailed(_("its date “%(date)s” cannot be read") % {"date": gmt or local}) from None
     return moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
@@ -174,6 +202,7 @@ class WordPressImport:
         terms: list[wxr.Term] = []
         creators: set[str] = set()
         used_terms: dict[tuple[str, str], str] = {}  # (kind, slug) -> name, of terms posts carry
+        default_used = False  # does an imported post land in WordPress's default category?
         items = 0
         for record in self._records():
             if isinstance(record, wxr.Author):
@@ -191,6 +220,10 @@ class WordPressImport:
                         used_terms.setdefault(("category", slug or _slug(name, "", 80)), name)
                     for slug, name in record.tags:
                         used_terms.setdefault(("tag", slug or _slug(name, "", 80)), name)
+                    # A post's section is its first category (see _section).
+                    keys = (slug or _slug(name, "", 80) for slug, name in record.categories)
+                    first = next((key for key in keys if key), "")
+                    default_used = default_used or (record.status in STATUSES and first == DEFAULT_CATEGORY)
         if self.report.fatal:
             return  # WordPress would refuse this file: nothing is written
         for attachment in sorted(self.attachments.values(), key=lambda a: (a.menu_order, a.id)):
@@ -198,14 +231,15 @@ class WordPressImport:
                 self.attached.setdefault(attachment.parent, []).append(attachment.id)
         if wxr.newer_than_known(self.export.version):
             self.report.warnings.append(
-                f"the export says WXR {self.export.version}, newer than 1.2: imported as 1.2, check the result"
+                _("the export says WXR %(version)s, newer than 1.2: imported as 1.2, check the result")
+                % {"version": self.export.version}
             )
         with transaction.atomic():  # the shared records first, so no item's rollback can take them
             for author in authors:
                 self._author(author)
             for creator in sorted(creators - set(self.authors)):
                 self._creator_author(creator)
-            self._terms(terms, used_terms)
+            self._terms(terms, used_terms, default_used)
         self.progress("photos", len(self.attachments))
         self._batched(("photo", a, self._attachment) for a in self.attachments.values())
         self.progress("articles", items)
@@ -260,19 +294,20 @@ class WordPressImport:
         except ValidationError as exc:
             self._failed(kind, item, "; ".join(exc.messages))
         except (DatabaseError, ValueError) as exc:
-            self._failed(kind, item, f"the database refused it ({' '.join(str(exc).split())[:200]})")
+            reason = " ".join(str(exc).split())[:200]
+            self._failed(kind, item, _("the database refused it (%(reason)s)") % {"reason": reason})
         finally:
             self.progress("photo" if kind == "photo" else "advance", None)
 
     def _failed(self, kind: str, item: wxr.Item, reason: str) -> None:
         self.report.count(kind, "failed")
-        self.report.failures.append(f"{kind} {item.id} “{item.title}”: {reason}")
+        self.report.failures.append(about(kind, item.id, item.title, reason))
 
     # Authors, sections, tags --------------------------------------------------------------------
 
     def _author(self, record: wxr.Author) -> None:
         if not record.login:
-            self.report.warnings.append("an author without a login name was left out")
+            self.report.warnings.append(_("an author without a login name was left out"))
             return
         slug = _slug(record.login, f"penulis-{len(self.authors) + 1}", 120)
         author = self._existing_author(slug, record.display_name, record.email)
@@ -281,7 +316,7 @@ class WordPressImport:
             author = Author.objects.create(slug=slug, name=record.display_name[:120])
         if author.user_id is None:
             # A staff account to claim later; inactive, so it cannot log in until an admin says so.
-            user, _ = get_user_model().objects.get_or_create(
+            user, _created = get_user_model().objects.get_or_create(
                 username=record.login[:150],
                 defaults={"email": record.email, "is_active": False, "is_staff": True},
             )
@@ -309,13 +344,14 @@ class WordPressImport:
             author = Author.objects.create(slug=slug, name=name[:120])
             self.report.count("author", "imported")
             self.report.warnings.append(
-                f"author “{name}” is not among the export's authors: made a byline from the posts' dc:creator"
+                _("author “%(name)s” is not among the export's authors: made a byline from the posts' dc:creator")
+                % {"name": name}
                 if creator.strip()
-                else "posts without a dc:creator are bylined “Redaksi”"
+                else _("posts without a dc:creator are bylined “Redaksi”")
             )
         self.authors[creator] = author
 
-    def _terms(self, terms: list[wxr.Term], used: dict[tuple[str, str], str]) -> None:
+    def _terms(self, terms: list[wxr.Term], used: dict[tuple[str, str], str], default_used: bool) -> None:
         categories = {t.slug: t for t in terms if t.kind == "category" and t.slug}
         for (kind, slug), name in used.items():  # a category or tag missing from the export's list
             if not slug:
@@ -324,6 +360,13 @@ class WordPressImport:
                 categories[slug] = wxr.Term("category", slug, name)
             elif kind == "tag" and not any(t.kind == "tag" and t.slug == slug for t in terms):
                 terms.append(wxr.Term("tag", slug, name))
+        default = categories.get(DEFAULT_CATEGORY)
+        if default is not None and not default_used:
+            # Empty, it would only be an "Uncategorized" rubric in the site's menu; kept if another
+            # category is filed under it. (Posts without a category still get it in _section.)
+            if not any(t.parent in {default.slug, default.name} for t in categories.values() if t is not default):
+                del categories[DEFAULT_CATEGORY]
+                self.report.count("section", "skipped")
         by_name = {t.name: t.slug for t in categories.values()}
         for term in categories.values():
             self.sections[term.slug] = self._term(Section, "section", term)
@@ -350,9 +393,12 @@ class WordPressImport:
         if model.objects.filter(name=name).exists():
             taken = name
             name = f"{name[: 77 - len(slug)]} ({slug})"
-            self.report.warnings.append(
-                f"{kind} “{taken}” ({slug}): the name is taken by another {kind}; named “{name}”"
+            taken_by = (
+                _("section “%(taken)s” (%(slug)s): the name is taken by another section; named “%(name)s”")
+                if kind == "section"
+                else _("tag “%(taken)s” (%(slug)s): the name is taken by another tag; named “%(name)s”")
             )
+            self.report.warnings.append(taken_by % {"taken": taken, "slug": slug, "name": name})
         fields = {"description": term.description} if model is Section else {}
         self.report.count(kind, "imported")
         return model.objects.create(slug=slug, name=name, **fields)
@@ -381,10 +427,8 @@ class WordPressImport:
         elif not photo.image:
             photo.source_url = item.attachment_url[:500]
             if not (source and source.is_file()):
-                self.report.warnings.append(
-                    f"photo {item.id} “{item.title}”: no file in the uploads folder; "
-                    f"kept its address {item.attachment_url}"
-                )
+                text = _("no file in the uploads folder; kept its address %(url)s") % {"url": item.attachment_url}
+                self.report.warnings.append(about("photo", item.id, item.title, text))
         photo.save()
         Imported.objects.update_or_create(
             kind=Imported.Kind.ATTACHMENT, source_id=item.id, defaults={"object_id": photo.pk, "digest": digest}
@@ -420,7 +464,7 @@ class WordPressImport:
         if not item.content and item.oversize:
             raise ItemFailed(item.oversize[0])
         for note in item.oversize:
-            self.report.warnings.append(f"article {item.id} “{item.title}”: {note}")
+            self.report.warnings.append(about("article", item.id, item.title, note))
         digest = _digest(
             item.title,
             item.content,
@@ -454,25 +498,22 @@ class WordPressImport:
         self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
         self.report.unknown_blocks.update(converted.unknown_blocks)
         for src in converted.missing_images:
-            self.report.warnings.append(
-                f"article {item.id} “{item.title}”: image {src} not found among the attachments"
-            )
+            text = _("image %(src)s not found among the attachments") % {"src": src}
+            self.report.warnings.append(about("article", item.id, item.title, text))
         for note in converted.notes:
-            self.report.warnings.append(f"article {item.id} “{item.title}”: {note}")
+            self.report.warnings.append(about("article", item.id, item.title, note))
         blocks, dateline = self._dateline(converted.blocks)
         blocks, sources = self._attribution(blocks, author)
         blocks = self._post_format(item, blocks)
         if not blocks:
-            raise ItemFailed("its body is empty")
+            raise ItemFailed(_("its body is empty"))
         status = STATUSES[item.status]
         if item.password:
             # WordPress showed it only to readers with the password; here nobody outside the
             # newsroom sees it until an editor decides.
             status = Article.Status.UNPUBLISHED
-            self.report.warnings.append(
-                f"article {item.id} “{item.title}”: protected by a password on WordPress; "
-                "imported unpublished, its text is not public"
-            )
+            text = _("protected by a password on WordPress; imported unpublished, its text is not public")
+            self.report.warnings.append(about("article", item.id, item.title, text))
         is_new = article is None
         article = article or Article()
         article.headline = self._headline(item, blocks)
@@ -528,12 +569,13 @@ class WordPressImport:
             day = datetime.date(*(int(dated.group(n)) for n in (1, 2, 3)))
             found = self._on_day(slug, day)
             if found is not None:
-                return found, f"same permalink {path}"
+                return found, _("same permalink %(path)s") % {"path": path}
         if item.status in {"publish", "future", "private"} and item.slug:
             slug = _slug(item.slug, "", 200)
             found = self._on_day(slug, timezone.localdate(published_at))
             if found is not None:
-                return found, f"same slug and date ({slug}, {timezone.localdate(published_at):%Y-%m-%d})"
+                on = f"{timezone.localdate(published_at):%Y-%m-%d}"
+                return found, _("same slug and date (%(slug)s, %(day)s)") % {"slug": slug, "day": on}
         return None, ""
 
     def _on_day(self, slug: str, day: datetime.date) -> Article | None:
@@ -548,7 +590,14 @@ class WordPressImport:
         """The site already holds this story: its text as the newsroom keeps it wins; WordPress
         brings what the site lacks (the comments) and its old ?p= address."""
         self.report.merges.append(
-            f"article {item.id} “{item.title}” is “{article.headline}” ({article.get_absolute_url()}): {why}"
+            _("article %(id)s “%(title)s” is “%(headline)s” (%(url)s): %(why)s")
+            % {
+                "id": item.id,
+                "title": item.title,
+                "headline": article.headline,
+                "url": article.get_absolute_url(),
+                "why": why,
+            }
         )
         links = self._comments(item, article, is_new=False)
         purge({cache_keys.comments(article.pk)})  # the comments are inserted without signals
@@ -610,9 +659,8 @@ class WordPressImport:
         if slug == article.slug:
             return slug
         if slug in self.slugs and Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
-            self.report.warnings.append(
-                f"article {item.id} “{item.title}”: address {slug} was taken, used {slug[:190]}-{item.id}"
-            )
+            text = _("address %(slug)s was taken, used %(used)s") % {"slug": slug, "used": f"{slug[:190]}-{item.id}"}
+            self.report.warnings.append(about("article", item.id, item.title, text))
             slug = f"{slug[:190]}-{item.id}"
         self.slugs.add(slug)
         return slug
@@ -628,11 +676,11 @@ class WordPressImport:
             found = self.sections_by_name[name]
             if found is not None:
                 return found
-        if "uncategorized" not in self.sections:
-            self.sections["uncategorized"] = Section.objects.get_or_create(
-                slug="uncategorized", defaults={"name": "Uncategorized"}
+        if DEFAULT_CATEGORY not in self.sections:
+            self.sections[DEFAULT_CATEGORY] = Section.objects.get_or_create(
+                slug=DEFAULT_CATEGORY, defaults={"name": "Uncategorized"}
             )[0]
-        return self.sections["uncategorized"]
+        return self.sections[DEFAULT_CATEGORY]
 
     def _tags(self, item: wxr.Item) -> list[Tag]:
         keys = (slug or _slug(name, "", 80) for slug, name in item.tags)
@@ -690,14 +738,15 @@ class WordPressImport:
             try:
                 created_at = parse_date(record.date, record.date_gmt)
             except ItemFailed as exc:
-                raise ItemFailed(f"comment {record.id} {exc}") from None
+                raise ItemFailed(_("comment %(id)s: %(reason)s") % {"id": record.id, "reason": exc}) from None
             comment = existing.get(known.get(record.id, 0))
             email = record.email[:254].strip().lower()
             text = record.content
             print_ = fingerprint(email, text)
             if comment is None and print_ in taken:
                 self.report.warnings.append(
-                    f"comment {record.id} on “{item.title}”: same text by the same person, left out"
+                    _("comment %(id)s on “%(title)s”: same text by the same person, left out")
+                    % {"id": record.id, "title": item.title}
                 )
                 self.report.count("comment", "skipped")
                 continue
@@ -744,9 +793,8 @@ class WordPressImport:
         if slug in RESERVED_SLUGS or slug.isdigit():
             # /redaksi/ is the back office here: the masthead page moves next to it.
             moved = "susunan-redaksi" if slug == "redaksi" else f"{slug}-halaman"
-            self.report.warnings.append(
-                f"page {item.id} “{item.title}”: /{slug}/ belongs to Warta itself, imported at /{moved}/"
-            )
+            text = _("/%(slug)s/ belongs to Warta itself, imported at /%(moved)s/") % {"slug": slug, "moved": moved}
+            self.report.warnings.append(about("page", item.id, item.title, text))
             slug = moved
         page = Page.objects.filter(pk=known.object_id).first() if known else None
         page = page or Page.objects.filter(slug=slug).first() or Page(slug=slug)

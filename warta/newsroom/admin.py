@@ -20,7 +20,7 @@ from warta.articles import body
 from warta.articles.models import Article, Byline, Correction, SourceAttribution
 from warta.authors.models import Author
 from warta.lib.http import staff_user
-from warta.newsroom import autosave, editor, revisions, workflow
+from warta.newsroom import autosave, editor, panels, revisions, workflow
 from warta.newsroom.forms import ArticleForm, ScheduleForm
 from warta.newsroom.models import AuditEntry, Revision
 from warta.sitesettings import values as site_values
@@ -177,6 +177,8 @@ class ArticleAdmin(admin.ModelAdmin):
             # The picker changes the photo wherever it is used: only for those who may change it.
             "can_set_focal": bool(article and article.lead_photo and article.lead_photo.changeable_by(request.user)),
             "withdraw_reason": request.session.pop("newsroom:withdraw_reason", ""),
+            # What the apps above the newsroom add beside the text (live coverage).
+            "desk_panels": panels.render(request, article) if article is not None else "",
         }
         return super().change_view(request, object_id, form_url, extra)
 

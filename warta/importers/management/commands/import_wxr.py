@@ -6,12 +6,14 @@ from pathlib import Path
 from typing import IO, cast
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from warta.importers.wordpress import WordPressImport
+from warta.importers.wordpress import WordPressImport, kind_name
 
 OUTCOMES = ("imported", "updated", "merged", "skipped", "failed")
 REFUSED = 2  # the exit status of a file refused whole, as for any command-line mistake
@@ -32,9 +34,11 @@ class Command(BaseCommand):
             width=None if self.stdout.isatty() else 160,
         )
         if not Path(file).is_file():
-            raise CommandError(f"{file}: no such file", returncode=REFUSED)
+            raise CommandError(_("%(file)s: no such file") % {"file": file}, returncode=REFUSED)
         if uploads_dir and not Path(uploads_dir).is_dir():
-            raise CommandError(f"--uploads-dir {uploads_dir}: no such folder", returncode=REFUSED)
+            raise CommandError(
+                _("--uploads-dir %(folder)s: no such folder") % {"folder": uploads_dir}, returncode=REFUSED
+            )
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -47,9 +51,9 @@ class Command(BaseCommand):
 
             def progress(label: str, total: int | None) -> None:
                 if label == "photos":
-                    tasks["photo"] = bar.add_task("Photos", total=total)
+                    tasks["photo"] = bar.add_task(_("Photos"), total=total)
                 elif label == "articles":
-                    tasks["item"] = bar.add_task("Posts and pages", total=total)
+                    tasks["item"] = bar.add_task(_("Posts and pages"), total=total)
                 elif label == "photo":
                     bar.advance(tasks["photo"])
                 else:
@@ -59,24 +63,45 @@ class Command(BaseCommand):
 
         if report.fatal:
             # The whole file is read before anything is written: a refused file leaves no trace.
-            raise CommandError(f"{file}: {report.fatal}. Nothing was imported.", returncode=REFUSED)
-        table = Table(title="Dry run: nothing was written" if dry_run else "Import summary")
-        table.add_column("kind")
+            raise CommandError(
+                _("%(file)s: %(reason)s. Nothing was imported.") % {"file": file, "reason": report.fatal},
+                returncode=REFUSED,
+            )
+        table = Table(title=_("Dry run: nothing was written") if dry_run else _("Import summary"))
+        table.add_column(_("kind"))
+        outcomes = {
+            "imported": _("imported"),
+            "updated": _("updated"),
+            "merged": _("merged"),
+            "skipped": _("skipped"),
+            "failed": _("failed"),
+        }
         for outcome in OUTCOMES:
-            table.add_column(outcome, justify="right")
+            table.add_column(outcomes[outcome], justify="right")
         for kind, counts in report.counts.items():
-            table.add_row(kind, *(str(counts.get(outcome, 0)) for outcome in OUTCOMES))
+            table.add_row(kind_name(kind), *(str(counts.get(outcome, 0)) for outcome in OUTCOMES))
         console.print(table)
-        verb = "would merge" if dry_run else "merged"
+        merged = escape(_("would merge:") if dry_run else _("merged:"))
+        warning, failed = escape(_("warning:")), escape(_("failed:"))
         for merge in report.merges:
-            console.print(f"[cyan]{verb}:[/] {escape(merge)}")
+            console.print(f"[cyan]{merged}[/] {escape(merge)}")
         for name, n in report.unknown_shortcodes.most_common():
-            console.print(f"[yellow]warning:[/] shortcode {escape(f'[{name}]')} kept as text ({n}×)")
+            text = _("shortcode %(name)s kept as text (%(n)d×)") % {"name": f"[{name}]", "n": n}
+            console.print(f"[yellow]{warning}[/] {escape(text)}")
         for name, n in report.unknown_blocks.most_common():
-            console.print(f"[yellow]warning:[/] block {escape(name)} not known here, its text kept ({n}×)")
-        for warning in report.warnings:
-            console.print(f"[yellow]warning:[/] {escape(warning)}")
-        for failure in report.failures:
-            console.print(f"[red]failed:[/] {escape(failure)}")
+            text = _("block %(name)s not known here, its text kept (%(n)d×)") % {"name": name, "n": n}
+            console.print(f"[yellow]{warning}[/] {escape(text)}")
+        for text in report.warnings:
+            console.print(f"[yellow]{warning}[/] {escape(text)}")
+        for text in report.failures:
+            console.print(f"[red]{failed}[/] {escape(text)}")
         if report.failures:
-            raise CommandError(f"{len(report.failures)} item(s) failed; everything else was imported.")
+            n = len(report.failures)
+            raise CommandError(
+                ngettext(
+                    "%(n)d item failed; everything else was imported.",
+                    "%(n)d items failed; everything else was imported.",
+                    n,
+                )
+                % {"n": n}
+            )
