@@ -480,3 +480,29 @@ def test_a_writer_writes_at_the_desk_and_an_editor_publishes_it(demo_site, brows
     assert story.get_by_role("link", name="laporan resmi").get_attribute("href") == "https://bpbd.surabaya.go.id/info"
     assert reader.locator(".story__tags").get_by_role("link", name="Genangan Surabaya").is_visible()
     screenshot(reader, "desk-published.png", full_page=True)
+
+
+def test_cards_without_a_photo_give_their_text_the_whole_width(demo_site, browser):
+    """Imported posts often have no featured image: no card keeps an empty photo column (last in
+    this module: the articles it adds lead the home page)."""
+    warta_shell(
+        demo_site,
+        "from django.utils import timezone\n"
+        "from warta.articles.models import Article\n"
+        "from warta.taxonomy.models import Section\n"
+        "for i in range(5):\n"
+        "    Article.objects.create(headline=f'Nelayan pulang tanpa foto {i}', slug=f'tanpa-foto-{i}',"
+        " section=Section.objects.first(), body=[{'type': 'paragraph', 'text': 'Isi berita.'}],"
+        " status='published', published_at=timezone.now())\n",
+    )
+    for width in (1366, 360):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(demo_site.url + "/")
+        sizes = page.eval_on_selector_all(
+            "article.card--text",
+            "cards => cards.map(c => [c.querySelector('.card__text').getBoundingClientRect().width,"
+            " c.getBoundingClientRect().width])",
+        )
+        assert len(sizes) >= 5
+        assert all(text >= 0.95 * card for text, card in sizes), (width, sizes)
+        page.close()

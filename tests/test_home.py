@@ -171,3 +171,16 @@ def test_related_articles_share_tags_or_section(client, seed, make_article):
     page = client.get(SEED_URL).content.decode()
     related = must_search(r'<section class="related".*?</section>', page, re.S).group(0)
     assert headline_links(related) == [shares_tag.get_absolute_url(), same_section.get_absolute_url()]
+
+
+def test_a_card_without_a_photo_says_so(client, seed, make_article):
+    """Imported posts often have no featured image: their cards are marked so that their text takes
+    the photo's column too (site.css; test_browser.py measures it)."""
+    bare = make_article(headline="Tanpa foto", slug="tanpa-foto", published_at=timezone.now())
+    page = client.get("/").content.decode()
+    cards = {
+        must_search(r'class="card__headline"><a href="([^"]+)"', body).group(1): classes.split()
+        for classes, body in re.findall(r'<article class="(card[^"]*)">(.*?)</article>', page, re.S)
+    }
+    assert "card--text" in cards[bare.get_absolute_url()]
+    assert seed.lead_photo_id and "card--text" not in cards[SEED_URL]
