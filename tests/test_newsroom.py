@@ -6,6 +6,7 @@ Permissions are checked through HTTP requests to the back office, as a browser s
 from __future__ import annotations
 
 import datetime
+import html
 import io
 import re
 from pathlib import Path
@@ -159,6 +160,27 @@ def test_a_writer_can_still_open_her_article_once_the_editors_have_it(writer, ed
     assert response.status_code == 200
     page = response.content.decode()
     assert article.headline in page and 'name="_save"' not in page
+
+
+def test_her_article_shown_read_only_reads_as_the_article(writer, editor, seed):
+    """The read-only page shows the text and the tags as words, not the desk's inner fields, and
+    mounts no editor (typing into it was silently lost: there is no save button)."""
+    article = write_draft(writer, seed, tags_text="Banjir, Cuaca ekstrem")
+    act(writer, article, "submit")
+    act(editor, article, "publish")
+    page = writer.get(f"/redaksi/articles/article/{article.pk}/change/").content.decode()
+    rows = {
+        name: " ".join(re.sub(r"<[^>]+>", " ", html.unescape(row)).split())
+        for name, row in re.findall(
+            r'<div class="form-row[^"]*field-(\w+).*?(<div class="readonly">.*?</div>)', page, re.S
+        )
+    }
+    assert "Warga mengungsi sejak pagi." in rows["body_text"] and "Perahu karet" in rows["body_text"]
+    assert rows["tags_text"] == "Banjir, Cuaca ekstrem"
+    assert "body_json" not in rows and "base_version" not in rows and "None" not in rows.values()
+    assert 'id="warta-editor"' not in page
+    # The editor's own desk still has the editor.
+    assert 'id="warta-editor"' in editor.get(f"/redaksi/articles/article/{article.pk}/change/").content.decode()
 
 
 def test_submit_then_publish_writes_the_audit_log_and_sends_signals(writer, editor, seed):

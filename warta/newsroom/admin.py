@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +21,7 @@ from warta.articles import body
 from warta.articles.models import Article, Byline, Correction, SourceAttribution
 from warta.authors.models import Author
 from warta.lib.http import staff_user
-from warta.newsroom import autosave, editor, panels, revisions, workflow
+from warta.newsroom import autosave, bodytext, editor, panels, revisions, workflow
 from warta.newsroom.forms import ArticleForm, ScheduleForm
 from warta.newsroom.models import AuditEntry, Revision
 from warta.sitesettings import values as site_values
@@ -100,6 +101,26 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj is None:
             return super().has_change_permission(request)
         return workflow.can_edit(request.user, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or self.has_change_permission(request, obj):
+            return super().get_fieldsets(request, obj)
+        # Shown, not changed (a writer's article once the editors have it): the editor's own
+        # fields (the blocks it sends, the version it started from) mean nothing to a reader.
+        hidden = {"body_json", "base_version"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    # How the read-only page shows the desk's two form-only fields (the form shows them itself).
+    @admin.display(description=gettext_lazy("Body"))
+    def body_text(self, article: Article) -> str:
+        return linebreaks(bodytext.to_text(article.body), autoescape=True)
+
+    @admin.display(description=gettext_lazy("Tags"))
+    def tags_text(self, article: Article) -> str:
+        return ", ".join(tag.name for tag in article.tags.all()) or "—"
 
     def save_model(self, request, obj: Article, form, change: bool) -> None:
         if not change:
