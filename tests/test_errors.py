@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group
 from django.db import OperationalError
 
 from warta import urls
@@ -39,3 +40,18 @@ def test_a_form_refused_by_the_csrf_check_says_so_in_indonesian(seed):
     page = response.content.decode()
     assert "Formulir ini sudah kedaluwarsa" in page and "muat ulang halaman" in page
     assert 'lang="id"' in page and "DEBUG" not in page
+
+
+def test_staff_refused_in_the_back_office_stay_in_the_back_office(client, django_user_model, seed):
+    """A writer asking for what only editors may do (starting a live report) gets the back
+    office's own page, with a way back to it; a reader's 403 keeps the site's page."""
+    writer = django_user_model.objects.create_user("penulis", "p@kempalan.test", "rahasia-123", is_staff=True)
+    writer.groups.add(Group.objects.get(name="Penulis"))
+    client.force_login(writer)
+    response = client.get("/redaksi/live/livereport/add/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert 'id="site-name"' in page or 'id="header"' in page  # the admin's layout
+    assert "Anda tidak diizinkan membuka halaman ini." in page
+    assert '<a href="/redaksi/">Kembali ke halaman Redaksi</a>' in page
+    assert 'class="sections"' not in page  # not the readers' masthead and menu

@@ -12,6 +12,7 @@ from warta.caching.keys import shows
 from warta.front.views import robots_txt
 
 # A database that is away answers 503 with Retry-After, not a 500 (warta/front/errors.py).
+handler403 = "warta.front.errors.permission_denied"
 handler500 = "warta.front.errors.server_error"
 
 urlpatterns = [
