@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -28,7 +28,9 @@ class LiveReportAdmin(admin.ModelAdmin):
     fields = ["article", "oldest_first", "coverage_start"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[LiveReport]:
-        return super().get_queryset(request).select_related("article").annotate(entries_n=Count("entries"))
+        # Only the reports the user may open (the list, its search and count, the history).
+        reports = desk.reports_for(request.user, super().get_queryset(request))
+        return reports.select_related("article").annotate(entries_n=Count("entries"))
 
     @admin.display(description=gettext_lazy("entries"))
     def entry_count(self, report: LiveReport) -> int:
@@ -54,6 +56,11 @@ class LiveReportAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if not change:
             desk._log(request, "created", obj, _("Live report started"))
+
+    def response_post_save_add(self, request: HttpRequest, obj: LiveReport) -> HttpResponseRedirect:
+        """A new report opens on its live desk (after Django's "added" message), not on the list;
+        the other buttons ("Save and add another", "Save and continue") keep Django's way."""
+        return HttpResponseRedirect(desk.desk_url(obj))
 
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
