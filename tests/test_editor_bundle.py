@@ -647,6 +647,8 @@ def test_the_word_count_follows_the_body(desk: Desk) -> None:
         ]
     )
     assert desk.page.inner_text("#we-wordcount") == "4 kata · waktu baca 1 menit"
+    desk.set_blocks([{"type": "paragraph", "text": ""}])
+    assert desk.page.inner_text("#we-wordcount") == "0 kata"  # no reading time for nothing to read
 
 
 # ---- Photo credits -----------------------------------------------------------------------------------------

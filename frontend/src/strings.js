@@ -17,7 +17,7 @@ const id = {
   redo: "Ulangi",
   preview: "Pratinjau ponsel",
   closePreview: "Tutup pratinjau",
-  words: (w, m) => `${w} kata · waktu baca ${m} menit`,
+  words: (w, m) => (w ? `${w} kata · waktu baca ${m} menit` : "0 kata"),  // no reading time for nothing
   chars: (n) => `${n} karakter`,
   headlineLong: "Judul lebih dari 70 karakter bisa terpotong di hasil mesin pencari.",
   linkTitle: "Tautan",
@@ -95,7 +95,7 @@ const en = {
   redo: "Redo",
   preview: "Phone preview",
   closePreview: "Close preview",
-  words: (w, m) => `${w} words · ${m} min read`,
+  words: (w, m) => (w ? `${w} words · ${m} min read` : "0 words"),
   chars: (n) => `${n} characters`,
   headlineLong: "Headlines over 70 characters may be cut off in search results.",
   linkTitle: "Link",
