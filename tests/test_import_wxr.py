@@ -169,6 +169,19 @@ def test_photos_without_their_file_keep_the_original_address(empty, client):
     assert f'src="{photo.source_url}"' in client.get(SEED_URL).content.decode()
 
 
+def test_the_report_ends_with_the_origin_to_allow_for_photos_kept_at_their_address(empty, settings):
+    settings.WARTA_IMAGE_SOURCES = []
+    assert " ".join(run(SMALL).split()).endswith(  # the last line of the report
+        "Photos kept at their old addresses show only once the site allows their origin: "
+        'set WARTA_IMAGE_SOURCES="http://127.0.0.1:8081" (see README)'
+    )
+    assert "WARTA_IMAGE_SOURCES" in run(SMALL)  # still so when the photo is skipped on a second run
+    settings.WARTA_IMAGE_SOURCES = ["http://127.0.0.1:8081"]  # allowed: nothing to say
+    assert "WARTA_IMAGE_SOURCES" not in run(SMALL)
+    Photo.objects.all().delete()
+    assert "WARTA_IMAGE_SOURCES" not in run(SMALL, "--uploads-dir", str(UPLOADS))  # the file was copied
+
+
 def test_the_old_site_can_be_allowed_to_serve_its_photos(settings, db):
     from django.http import HttpResponse
 
@@ -222,5 +235,8 @@ def test_bad_items_are_named_and_the_rest_imported(empty):
 def test_missing_files_and_folders_are_refused(empty):
     with pytest.raises(CommandError, match="no such file"):
         run(BAD / "tidak-ada.xml")
+    with pytest.raises(CommandError, match="is a folder, not a file") as refused:
+        run(BAD)
+    assert refused.value.returncode == 2
     with pytest.raises(CommandError, match="no such folder"):
         run(SMALL, "--uploads-dir", "/tidak/ada")

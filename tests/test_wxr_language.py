@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
+
+from tests.wxr_files import export
 
 pytestmark = pytest.mark.django_db
-BAD_ITEMS = Path(__file__).resolve().parent / "fixtures" / "wxr" / "bad-items.xml"
+WXR = Path(__file__).resolve().parent / "fixtures" / "wxr"
+BAD_ITEMS = WXR / "bad-items.xml"
 
 
 def test_the_report_is_in_indonesian_by_default(settings):
@@ -21,3 +25,44 @@ def test_the_report_is_in_indonesian_by_default(settings):
     assert "Ringkasan impor" in text and "Import summary" not in text
     assert "│ artikel │" in text
     assert "gagal: artikel" in text and "tanggalnya “2022-13-45 99:00:00” tidak terbaca" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("truncated.xml", "XML-nya rusak di baris 191, kolom 37 (ada tanda yang tidak ditutup)"),
+        ("bomb.xml", "berkas memakai fitur XML yang ditolak demi keamanan: DTD (deklarasi tipe dokumen)"),
+        ("plain-rss.xml", "berkas RSS ini bukan ekspor WordPress (tidak ada elemen wp:)"),
+        ("bad-version.xml", "versi WXR-nya “satu” bukan nomor versi (WordPress juga menolaknya)"),
+    ],
+)
+def test_a_refused_file_says_why_in_the_interface_language(name, reason):
+    path = WXR / name
+    with pytest.raises(CommandError) as refused:
+        call_command("import_wxr", str(path), stdout=io.StringIO())
+    assert str(refused.value) == f"{path}: {reason}. Tidak ada yang diimpor."
+
+
+def test_unsafe_xml_is_named_in_words_not_as_a_python_object():
+    with translation.override("en"), pytest.raises(CommandError) as refused:
+        call_command("import_wxr", str(WXR / "external-entity.xml"), stdout=io.StringIO())
+    assert "refused for safety: a DTD (document type declaration)." in str(refused.value)
+    assert "DTDForbidden" not in str(refused.value) and "system_id" not in str(refused.value)
+
+
+def test_item_notes_are_in_the_interface_language(tmp_path):
+    body = "<table><tr><td>Tongkol</td><td>Rp 40.000</td></tr></table>\n\n<img class='wp-image-77'>"
+    body += "\n\n[embed]https://vimeo.com/123[/embed]"
+    post = (
+        f"<item><title>{'Panjang ' * 300}</title><wp:post_id>5</wp:post_id><dc:creator>dewi</dc:creator>"
+        "<wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_name>panjang</wp:post_name>"
+        "<wp:post_date>2023-05-01 08:00:00</wp:post_date><wp:post_date_gmt>2023-05-01 01:00:00</wp:post_date_gmt>"
+        f"<content:encoded><![CDATA[{body}]]></content:encoded></item>"
+    )
+    out = io.StringIO()
+    call_command("import_wxr", str(export(tmp_path / "notes.xml", post)), stdout=out)
+    text = " ".join(out.getvalue().split())
+    assert "judulnya dipotong pada 2.000 karakter" in text  # Indonesian digits grouping too
+    assert "tabel diubah menjadi daftar, satu butir per baris" in text
+    assert "sematan https://vimeo.com/123 dipasang sebagai tautan" in text
+    assert "gambar lampiran 77 tidak ditemukan di antara lampiran" in text

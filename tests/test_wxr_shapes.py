@@ -114,7 +114,7 @@ def test_the_command_line_refusal_is_one_line_without_a_traceback(tmp_path):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     lines = [line for line in done.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and "is not a version number" in lines[0]
+    assert len(lines) == 1 and "bukan nomor versi" in lines[0]  # the interface language: Indonesian
 
 
 # Text exactly as written ------------------------------------------------------------------------

@@ -71,6 +71,9 @@ NO_DATE = "0000-00-00 00:00:00"
 # The category WordPress makes at install and files a post under when it has none. Listed in
 # every export, it becomes a section only if an imported post would land in it.
 DEFAULT_CATEGORY = "uncategorized"
+# The digest of a page's import record when the page was the site's own (see _page): the record
+# gives WordPress's ?page_id= address to the page, and the page stays the newsroom's.
+KEPT = "kept"
 BATCH = 100  # items per commit: an interruption loses at most the item under way (see _batched)
 Progress = Callable[[str, int | None], None]
 
@@ -120,7 +123,9 @@ class Report:
     counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     warnings: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
-    merges: list[str] = field(default_factory=list)  # stories the site already held
+    merges: list[str] = field(default_factory=list)  # stories and pages the site already held
+    # Origins (scheme://host[:port]) of photos left at their WordPress address, for the CSP hint.
+    old_origins: set[str] = field(default_factory=set)
     unknown_shortcodes: Counter[str] = field(default_factory=Counter)
     unknown_blocks: Counter[str] = field(default_factory=Counter)
     fatal: str = ""
@@ -146,6 +151,13 @@ def parse_date(local: str, gmt: str) -> datetime.datetime:
     except ValueError:
         raise ItemFailed(_("its date “%(date)s” cannot be read") % {"date": gmt or local}) from None
     return moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port] of an address, "" for anything but http(s)."""
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2].lower()  # no user:password@
+    return f"{parts.scheme.lower()}://{host}" if parts.scheme.lower() in {"http", "https"} and host else ""
 
 
 def _slug(value: str, fallback: str, length: int) -> str:
@@ -412,9 +424,13 @@ class WordPressImport:
         caption, credit = split_credit(item.excerpt)
         digest = _digest(item.attachment_url, item.excerpt, item.meta.get("_wp_attachment_image_alt"))
         known = Imported.objects.filter(kind=Imported.Kind.ATTACHMENT, source_id=item.id).first()
-        if known and known.digest == digest and Photo.objects.filter(pk=known.object_id).exists():
-            self._remember_photo(item, known.object_id)
-            return "skipped"
+        if known and known.digest == digest:
+            kept = Photo.objects.filter(pk=known.object_id).values_list("image", "source_url").first()
+            if kept is not None:
+                if not kept[0]:
+                    self._kept_address(kept[1])
+                self._remember_photo(item, known.object_id)
+                return "skipped"
         photo = Photo.objects.filter(pk=known.object_id).first() if known else None
         photo = photo or Photo()
         photo.caption, photo.credit = caption[:300], credit[:120]
@@ -429,12 +445,19 @@ class WordPressImport:
             if not (source and source.is_file()):
                 text = _("no file in the uploads folder; kept its address %(url)s") % {"url": item.attachment_url}
                 self.report.warnings.append(about("photo", item.id, item.title, text))
+                self._kept_address(photo.source_url)
         photo.save()
         Imported.objects.update_or_create(
             kind=Imported.Kind.ATTACHMENT, source_id=item.id, defaults={"object_id": photo.pk, "digest": digest}
         )
         self._remember_photo(item, photo.pk)
         return "updated" if known else "imported"
+
+    def _kept_address(self, url: str) -> None:
+        """A photo shown from its old address: the site's CSP must allow that origin."""
+        origin = _origin(url)
+        if origin and origin not in settings.WARTA_IMAGE_SOURCES:
+            self.report.old_origins.add(origin)
 
     def _remember_photo(self, item: wxr.Item, photo_id: int) -> None:
         self.photos[item.id] = photo_id
@@ -790,15 +813,23 @@ class WordPressImport:
         if known and known.digest == digest and Page.objects.filter(pk=known.object_id).exists():
             return "skipped"
         slug = slugify(unquote(item.slug)) or slugify(item.title) or f"halaman-{item.id}"
+        moved = ""
         if slug in RESERVED_SLUGS or slug.isdigit():
             # /redaksi/ is the back office here: the masthead page moves next to it.
             moved = "susunan-redaksi" if slug == "redaksi" else f"{slug}-halaman"
+        address = (moved or slug)[:80]
+        page = Page.objects.filter(pk=known.object_id).first() if known else None
+        if page is None or (known is not None and known.digest == KEPT):
+            # Not made by an earlier import of this page: a page the site holds stays as it is.
+            own = page or Page.objects.filter(slug=address).first()
+            if own is not None:
+                return self._keep_page(item, own, known)
+            page = None
+        if moved:
             text = _("/%(slug)s/ belongs to Warta itself, imported at /%(moved)s/") % {"slug": slug, "moved": moved}
             self.report.warnings.append(about("page", item.id, item.title, text))
-            slug = moved
-        page = Page.objects.filter(pk=known.object_id).first() if known else None
-        page = page or Page.objects.filter(slug=slug).first() or Page(slug=slug)
-        page.title, page.slug = item.title[:120], slug[:80]
+        page = page or Page(slug=address)
+        page.title, page.slug = item.title[:120], address
         converted = convert(item.content, self._photo_for, self._attached_to(item))
         page.body = "\n".join(_page_html(b) for b in converted.blocks)
         page.in_footer = False
@@ -806,7 +837,22 @@ class WordPressImport:
         Imported.objects.update_or_create(
             kind=Imported.Kind.PAGE, source_id=item.id, defaults={"object_id": page.pk, "digest": digest}
         )
-        return "updated" if known else "imported"
+        return "updated" if known and known.digest != KEPT else "imported"
+
+    def _keep_page(self, item: wxr.Item, page: Page, known: Imported | None) -> str:
+        """The site already has this page, made here rather than by importing this WordPress page
+        (the demo's masthead, an outlet's own contact page): as for a story, the newsroom's text
+        wins. Only WordPress's ?page_id= address is taken over."""
+        if known is not None and known.digest == KEPT and known.object_id == page.pk:
+            return "skipped"  # kept on an earlier run
+        self.report.merges.append(
+            _("page %(id)s “%(title)s” is the site's page “%(page)s” (%(url)s): kept as it is")
+            % {"id": item.id, "title": item.title, "page": page.title, "url": page.get_absolute_url()}
+        )
+        Imported.objects.update_or_create(
+            kind=Imported.Kind.PAGE, source_id=item.id, defaults={"object_id": page.pk, "digest": KEPT}
+        )
+        return "merged"
 
 
 def _ip(value: str) -> str | None:

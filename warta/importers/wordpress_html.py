@@ -31,6 +31,8 @@ from html.parser import HTMLParser
 from typing import Union
 from urllib.parse import parse_qs, urlsplit
 
+from django.utils.translation import gettext as _
+
 from warta.articles.body import EMBED_HOSTS
 from warta.lib.text import sanitize_inline, strip_tags
 
@@ -319,7 +321,7 @@ def convert(html: str, photo_for: PhotoFor, attached: AttachedTo | None = None) 
         src = img.attrs.get("src", "") if img is not None else ""
         photo_id = photo_for(int(attachment) if attachment else None, src)
         if photo_id is None:
-            missing.append(src or f"attachment {attachment}")
+            missing.append(src or _("attachment %(id)s") % {"id": attachment})
             return None
         text_caption, credit = split_credit(caption)
         return {"photo": photo_id, "caption": text_caption, "credit": credit}
@@ -335,7 +337,7 @@ def convert(html: str, photo_for: PhotoFor, attached: AttachedTo | None = None) 
             if node.attrs.get("data-order") == "desc":
                 listed.reverse()
             if not listed:
-                notes.append("a [gallery] without ids was left out: no images are attached to the post")
+                notes.append(_("a [gallery] without ids was left out: no images are attached to the post"))
         for attachment in listed:
             found = photo(Node("figure", {"data-attachment": attachment}))
             if found:
@@ -359,7 +361,11 @@ def convert(html: str, photo_for: PhotoFor, attached: AttachedTo | None = None) 
             label = {"video": "Video", "audio": "Audio"}.get(kind, "Tautan")
             link = escape(url, quote=True)
             paragraph(f'{label}: <a href="{link}">{escape(url)}</a>' + (f" ({escape(caption)})" if caption else ""))
-            notes.append(f"{kind or 'embed'} {url} kept as a link (only YouTube, X and Instagram embed here)")
+            kept = {
+                "video": _("video %(url)s kept as a link (only YouTube, X and Instagram embed here)"),
+                "audio": _("audio %(url)s kept as a link (only YouTube, X and Instagram embed here)"),
+            }.get(kind, _("embed %(url)s kept as a link (only YouTube, X and Instagram embed here)"))
+            notes.append(kept % {"url": url})
 
     def table(node: Node) -> None:
         rows = []
@@ -372,7 +378,7 @@ def convert(html: str, photo_for: PhotoFor, attached: AttachedTo | None = None) 
                 rows.append(" – ".join(cells))
         if rows:
             blocks.append({"type": "list", "ordered": False, "items": rows})
-            notes.append("a table became a list, one item per row")
+            notes.append(_("a table became a list, one item per row"))
 
     def quote(node: Node) -> None:
         inner = node.find("blockquote") or node

@@ -17,9 +17,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from xml.parsers.expat import errors as expat
 
-from defusedxml import DefusedXmlException
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import ParseError, iterparse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -38,8 +42,50 @@ MAX_COMMENT = 100_000
 MAX_FIELD = 2_000  # titles, slugs, names, addresses, meta values
 
 
+# What the XML parser (expat) says went wrong, in words the report can translate. A reason not
+# listed here is left out of the message: the line and column still say where.
+BROKEN = {
+    expat.codes[expat.XML_ERROR_SYNTAX]: gettext_noop("syntax error"),
+    expat.codes[expat.XML_ERROR_NO_ELEMENTS]: gettext_noop("no element found"),
+    expat.codes[expat.XML_ERROR_INVALID_TOKEN]: gettext_noop("an invalid character or token"),
+    expat.codes[expat.XML_ERROR_UNCLOSED_TOKEN]: gettext_noop("unclosed token"),
+    expat.codes[expat.XML_ERROR_TAG_MISMATCH]: gettext_noop("mismatched tag"),
+    expat.codes[expat.XML_ERROR_JUNK_AFTER_DOC_ELEMENT]: gettext_noop("text after the end of the document"),
+    expat.codes[expat.XML_ERROR_UNDEFINED_ENTITY]: gettext_noop("undefined entity"),
+    expat.codes[expat.XML_ERROR_UNCLOSED_CDATA_SECTION]: gettext_noop("unclosed CDATA section"),
+}
+
+
 class WXRError(Exception):
-    """The file as a whole cannot be read: nothing after this point is imported."""
+    """The file as a whole cannot be read: nothing after this point is imported. Its message is
+    in the interface language, made when it is raised."""
+
+
+def _grouped(n: int) -> str:
+    """2,000,000 in English, 2.000.000 in Indonesian."""
+    return number_format(n, force_grouping=True)
+
+
+def _broken(exc: ParseError) -> WXRError:
+    line, column = exc.position
+    reason = BROKEN.get(getattr(exc, "code", 0))
+    if reason is None:
+        return WXRError(_("the XML is broken at line %(line)s, column %(column)s") % {"line": line, "column": column})
+    return WXRError(
+        _("the XML is broken at line %(line)s, column %(column)s (%(reason)s)")
+        % {"line": line, "column": column, "reason": _(reason)}
+    )
+
+
+def _unsafe(exc: DefusedXmlException) -> WXRError:
+    """Say in words what was refused (the exception's own text is a Python repr)."""
+    if isinstance(exc, DTDForbidden):
+        return WXRError(_("the file uses XML features refused for safety: a DTD (document type declaration)"))
+    if isinstance(exc, EntitiesForbidden):
+        return WXRError(_("the file uses XML features refused for safety: an entity declaration"))
+    if isinstance(exc, ExternalReferenceForbidden):
+        return WXRError(_("the file uses XML features refused for safety: a reference to an outside file"))
+    return WXRError(_("the file uses XML features refused for safety"))
 
 
 @dataclass
@@ -148,7 +194,7 @@ def read(path: str, export: Export | None = None) -> Iterator[Author | Term | It
                     if WP_NAMESPACE.match(namespace):
                         wp = export.namespace = namespace
                     elif depth == 1 and name != "rss":
-                        raise WXRError(f"this is not an RSS file (its root element is <{name}>)")
+                        raise WXRError(_("this is not an RSS file (its root element is <%(name)s>)") % {"name": name})
                 continue
             depth -= 1
             namespace, name = _local(element.tag)
@@ -175,28 +221,28 @@ def read(path: str, export: Export | None = None) -> Iterator[Author | Term | It
                 element.clear()
             elif name == "item" and not namespace:
                 if wp is None:
-                    raise WXRError("this RSS file is not a WordPress export (it has no wp: elements)")
+                    raise WXRError(_("this RSS file is not a WordPress export (it has no wp: elements)"))
                 yield _item(element, wp)
                 element.clear()
             elif name == "channel" and not namespace:
                 element.clear()
     except ParseError as exc:
-        line, column = exc.position
-        reason = str(exc).split(":")[0]
-        raise WXRError(f"the XML is broken at line {line}, column {column} ({reason})") from None
+        raise _broken(exc) from None
     except DefusedXmlException as exc:
-        raise WXRError(f"the file uses XML features refused for safety: {exc}") from None
+        raise _unsafe(exc) from None
     if wp is None:
-        raise WXRError("this is not a WordPress export (no wp:wxr_version, no wp: elements)")
+        raise WXRError(_("this is not a WordPress export (no wp:wxr_version, no wp: elements)"))
     check_version(export.version)
 
 
 def check_version(version: str) -> None:
     """Refuse what WordPress's importer refuses: no WXR version, or one that is not a number."""
     if not version:
-        raise WXRError("this is not a WordPress export: it has no wp:wxr_version (WordPress refuses it too)")
+        raise WXRError(_("this is not a WordPress export: it has no wp:wxr_version (WordPress refuses it too)"))
     if not WXR_VERSION.match(version):
-        raise WXRError(f"its WXR version “{version}” is not a version number (WordPress refuses it too)")
+        raise WXRError(
+            _("its WXR version “%(version)s” is not a version number (WordPress refuses it too)") % {"version": version}
+        )
 
 
 def newer_than_known(version: str) -> bool:
@@ -217,11 +263,14 @@ def _item(element: Element, wp: str) -> Item:
     title = element.findtext("title") or ""
     oversize = []
     if len(content) > MAX_BODY:
-        oversize.append(f"its body ({len(content):,} characters) is longer than the {MAX_BODY:,} an article may hold")
+        oversize.append(
+            _("its body (%(length)s characters) is longer than the %(limit)s an article may hold")
+            % {"length": _grouped(len(content)), "limit": _grouped(MAX_BODY)}
+        )
     if len(excerpt) > MAX_EXCERPT:
-        oversize.append(f"its excerpt was cut at {MAX_EXCERPT:,} characters")
+        oversize.append(_("its excerpt was cut at %(limit)s characters") % {"limit": _grouped(MAX_EXCERPT)})
     if len(title) > MAX_FIELD:
-        oversize.append(f"its title was cut at {MAX_FIELD:,} characters")
+        oversize.append(_("its title was cut at %(limit)s characters") % {"limit": _grouped(MAX_FIELD)})
     item = Item(
         id=_int(text("post_id")),
         type=text("post_type"),
@@ -265,7 +314,10 @@ def _item(element: Element, wp: str) -> Item:
 
         body = ctext("comment_content", limit=MAX_COMMENT + 1)
         if len(body) > MAX_COMMENT:
-            item.oversize.append(f"comment {ctext('comment_id')} was cut at {MAX_COMMENT:,} characters")
+            item.oversize.append(
+                _("comment %(id)s was cut at %(limit)s characters")
+                % {"id": ctext("comment_id"), "limit": _grouped(MAX_COMMENT)}
+            )
             body = body[:MAX_COMMENT]
         item.comments.append(
             Comment(

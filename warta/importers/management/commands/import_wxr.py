@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, cast
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,6 +34,12 @@ class Command(BaseCommand):
             highlight=False,
             width=None if self.stdout.isatty() else 160,
         )
+        if Path(file).is_dir():
+            raise CommandError(
+                _("%(file)s is a folder, not a file: give the .xml file from WordPress's Tools → Export")
+                % {"file": file},
+                returncode=REFUSED,
+            )
         if not Path(file).is_file():
             raise CommandError(_("%(file)s: no such file") % {"file": file}, returncode=REFUSED)
         if uploads_dir and not Path(uploads_dir).is_dir():
@@ -95,6 +102,14 @@ class Command(BaseCommand):
             console.print(f"[yellow]{warning}[/] {escape(text)}")
         for text in report.failures:
             console.print(f"[red]{failed}[/] {escape(text)}")
+        if report.old_origins:
+            # Without this the site's Content-Security-Policy blocks them (see warta/settings.py).
+            sources = " ".join([*settings.WARTA_IMAGE_SOURCES, *sorted(report.old_origins)])
+            hint = _(
+                "Photos kept at their old addresses show only once the site allows their origin: "
+                'set WARTA_IMAGE_SOURCES="%(sources)s" (see README)'
+            )
+            console.print(escape(hint % {"sources": sources}))
         if report.failures:
             n = len(report.failures)
             raise CommandError(
