@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
+from tests.wxr_files import export
 from warta.importers.models import Imported
 from warta.pages.models import Page
 
@@ -60,3 +61,28 @@ def test_a_page_made_by_an_earlier_import_is_still_updated(db, tmp_path):
     kontak.refresh_from_db()
     assert "meja@kempalan.test" in kontak.body
     assert "│ page │ 0 │ 1 │ 0 │ 1 │ 0 │" in output  # Kontak updated, Redaksi unchanged
+
+
+def wp_page(p: int, slug: str, title: str, text: str, parent: int = 0) -> str:
+    return (
+        f"<item><title>{title}</title><wp:post_id>{p}</wp:post_id><wp:post_parent>{parent}</wp:post_parent>"
+        "<wp:post_type>page</wp:post_type><wp:status>publish</wp:status>"
+        f"<wp:post_name>{slug}</wp:post_name><dc:creator>dewi</dc:creator>"
+        "<wp:post_date>2023-05-01 08:00:00</wp:post_date><wp:post_date_gmt>2023-05-01 01:00:00</wp:post_date_gmt>"
+        f"<content:encoded><![CDATA[<p>{text}</p>]]></content:encoded></item>"
+    )
+
+
+def test_two_wordpress_pages_with_one_slug_are_both_imported(db, tmp_path):
+    """WordPress lets /profil/sejarah/ and /layanan/sejarah/ share a slug: the second one is not
+    "the site's own page" of the first (its text was dropped as if kept)."""
+    path = export(
+        tmp_path / "pages.xml",
+        wp_page(301, "sejarah", "Sejarah Kempalan", "Didirikan 2010.", parent=10),
+        wp_page(302, "sejarah", "Sejarah Layanan", "Layanan dimulai 2015.", parent=11),
+    )
+    output = run(path)
+    bodies = {p.slug: p.body for p in Page.objects.filter(slug__startswith="sejarah")}
+    assert "Didirikan 2010." in bodies["sejarah"] and "Layanan dimulai 2015." in bodies["sejarah-302"]
+    assert "address sejarah was taken, used sejarah-302" in output and "merged: page" not in output
+    assert "│ page │ 2 │ 0 │ 0 │ 0 │ 0 │" in output

@@ -73,3 +73,24 @@ def test_uncategorized_after_the_first_category_is_no_section(empty, tmp_path):
     # A post lands in its first category; Uncategorized second would stay empty.
     run(wxr_files.export(tmp_path / "e.xml", CATEGORIES, post(1, FISHERIES + UNCATEGORIZED)))
     assert sorted(Section.objects.values_list("slug", flat=True)) == ["cuaca", "perikanan"]
+
+
+INDONESIAN_DEFAULT = """<wp:category><wp:term_id>1</wp:term_id><wp:category_nicename>tak-berkategori</wp:category_nicename>
+<wp:category_parent></wp:category_parent><wp:cat_name>Tak Berkategori</wp:cat_name></wp:category>
+<wp:category><wp:term_id>3</wp:term_id><wp:category_nicename>perikanan</wp:category_nicename>
+<wp:category_parent></wp:category_parent><wp:cat_name>Perikanan</wp:cat_name></wp:category>
+"""
+
+
+def test_an_indonesian_installs_empty_default_category_is_no_section(empty, tmp_path):
+    # WordPress in Indonesian names its default category "Tak Berkategori" (tak-berkategori).
+    run(wxr_files.export(tmp_path / "e.xml", INDONESIAN_DEFAULT, post(1, FISHERIES)))
+    assert list(Section.objects.values_list("slug", flat=True)) == ["perikanan"]
+
+
+def test_a_post_without_a_category_goes_to_the_exports_own_default(empty, tmp_path):
+    run(wxr_files.export(tmp_path / "e.xml", INDONESIAN_DEFAULT, post(1, FISHERIES), post(2, "")))
+    assert dict(Article.objects.values_list("slug", "section__name")) == {
+        "berita-1": "Perikanan",
+        "berita-2": "Tak Berkategori",  # not a second, English "Uncategorized"
+    }

@@ -68,9 +68,11 @@ ATTRIBUTION = re.compile(r"^\(([^()]{2,200})\)$")
 DATED_PERMALINK = re.compile(r"^/(\d{4})/(\d{2})/(\d{2})/([^/]+)/?$")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 NO_DATE = "0000-00-00 00:00:00"
-# The category WordPress makes at install and files a post under when it has none. Listed in
-# every export, it becomes a section only if an imported post would land in it.
-DEFAULT_CATEGORY = "uncategorized"
+# The category WordPress makes at install and files a post under when it has none, as an English
+# and an Indonesian install name it. Listed in every export, it becomes a section only if an
+# imported post would land in it.
+DEFAULT_CATEGORIES = ("uncategorized", "tak-berkategori")
+DEFAULT_CATEGORY = DEFAULT_CATEGORIES[0]  # made when a post has no category and the export lists none
 # The digest of a page's import record when the page was the site's own (see _page): the record
 # gives WordPress's ?page_id= address to the page, and the page stays the newsroom's.
 KEPT = "kept"
@@ -181,6 +183,7 @@ class WordPressImport:
         self.authors: dict[str, Author] = {}
         self.sections: dict[str, Section] = {}
         self.sections_by_name: dict[str, Section | None] = {}
+        self.default_slug = ""  # the export's default category (see DEFAULT_CATEGORIES), once read
         self.tags: dict[str, Tag] = {}
         self.attachments: dict[int, wxr.Item] = {}
         self.photos: dict[int, int] = {}
@@ -235,7 +238,8 @@ class WordPressImport:
                     # A post's section is its first category (see _section).
                     keys = (slug or _slug(name, "", 80) for slug, name in record.categories)
                     first = next((key for key in keys if key), "")
-                    default_used = default_used or (record.status in STATUSES and first == DEFAULT_CATEGORY)
+                    # No category at all: WordPress files it under the default one too.
+                    default_used = default_used or (record.status in STATUSES and first in ("", *DEFAULT_CATEGORIES))
         if self.report.fatal:
             return  # WordPress would refuse this file: nothing is written
         for attachment in sorted(self.attachments.values(), key=lambda a: (a.menu_order, a.id)):
@@ -372,12 +376,14 @@ class WordPressImport:
                 categories[slug] = wxr.Term("category", slug, name)
             elif kind == "tag" and not any(t.kind == "tag" and t.slug == slug for t in terms):
                 terms.append(wxr.Term("tag", slug, name))
-        default = categories.get(DEFAULT_CATEGORY)
-        if default is not None and not default_used:
+        for default in [categories[slug] for slug in DEFAULT_CATEGORIES if slug in categories]:
+            self.default_slug = self.default_slug or default.slug  # where a post without a category goes
+            if default_used:
+                continue
             # Empty, it would only be an "Uncategorized" rubric in the site's menu; kept if another
-            # category is filed under it. (Posts without a category still get it in _section.)
+            # category is filed under it.
             if not any(t.parent in {default.slug, default.name} for t in categories.values() if t is not default):
-                del categories[DEFAULT_CATEGORY]
+                del categories[default.slug]
                 self.report.count("section", "skipped")
         by_name = {t.name: t.slug for t in categories.values()}
         for term in categories.values():
@@ -456,7 +462,7 @@ class WordPressImport:
     def _kept_address(self, url: str) -> None:
         """A photo shown from its old address: the site's CSP must allow that origin."""
         origin = _origin(url)
-        if origin and origin not in settings.WARTA_IMAGE_SOURCES:
+        if origin and origin not in {source.rstrip("/") for source in settings.WARTA_IMAGE_SOURCES}:
             self.report.old_origins.add(origin)
 
     def _remember_photo(self, item: wxr.Item, photo_id: int) -> None:
@@ -699,11 +705,10 @@ class WordPressImport:
             found = self.sections_by_name[name]
             if found is not None:
                 return found
-        if DEFAULT_CATEGORY not in self.sections:
-            self.sections[DEFAULT_CATEGORY] = Section.objects.get_or_create(
-                slug=DEFAULT_CATEGORY, defaults={"name": "Uncategorized"}
-            )[0]
-        return self.sections[DEFAULT_CATEGORY]
+        slug = self.default_slug or DEFAULT_CATEGORY  # the export's own default category, if listed
+        if slug not in self.sections:
+            self.sections[slug] = Section.objects.get_or_create(slug=slug, defaults={"name": "Uncategorized"})[0]
+        return self.sections[slug]
 
     def _tags(self, item: wxr.Item) -> list[Tag]:
         keys = (slug or _slug(name, "", 80) for slug, name in item.tags)
@@ -822,6 +827,12 @@ class WordPressImport:
         if page is None or (known is not None and known.digest == KEPT):
             # Not made by an earlier import of this page: a page the site holds stays as it is.
             own = page or Page.objects.filter(slug=address).first()
+            if own is not None and self._made_by_another_import(own, item):
+                # Two WordPress pages with one slug (under different parents): both are kept.
+                used = f"{address[:70]}-{item.id}"
+                text = _("address %(slug)s was taken, used %(used)s") % {"slug": address, "used": used}
+                self.report.warnings.append(about("page", item.id, item.title, text))
+                address, own = used, None
             if own is not None:
                 return self._keep_page(item, own, known)
             page = None
@@ -838,6 +849,11 @@ class WordPressImport:
             kind=Imported.Kind.PAGE, source_id=item.id, defaults={"object_id": page.pk, "digest": digest}
         )
         return "updated" if known and known.digest != KEPT else "imported"
+
+    @staticmethod
+    def _made_by_another_import(page: Page, item: wxr.Item) -> bool:
+        imports = Imported.objects.filter(kind=Imported.Kind.PAGE, object_id=page.pk).exclude(source_id=item.id)
+        return imports.exclude(digest=KEPT).exists()
 
     def _keep_page(self, item: wxr.Item, page: Page, known: Imported | None) -> str:
         """The site already has this page, made here rather than by importing this WordPress page

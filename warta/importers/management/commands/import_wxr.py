@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, cast
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,6 +13,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from warta import config
 from warta.importers.wordpress import WordPressImport, kind_name
 
 OUTCOMES = ("imported", "updated", "merged", "skipped", "failed")
@@ -104,7 +104,8 @@ class Command(BaseCommand):
             console.print(f"[red]{failed}[/] {escape(text)}")
         if report.old_origins:
             # Without this the site's Content-Security-Policy blocks them (see warta/settings.py).
-            sources = " ".join([*settings.WARTA_IMAGE_SOURCES, *sorted(report.old_origins)])
+            # The variable's own value (the setting adds the S3 host, which needs no repeating).
+            sources = " ".join([*config.env_str("WARTA_IMAGE_SOURCES").split(), *sorted(report.old_origins)])
             hint = _(
                 "Photos kept at their old addresses show only once the site allows their origin: "
                 'set WARTA_IMAGE_SOURCES="%(sources)s" (see README)'
