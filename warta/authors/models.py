@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -31,3 +33,10 @@ class Author(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("front:author", kwargs={"slug": self.slug})
+
+
+def public_name(user: Any) -> str:
+    """How the newsroom names a staff member in front of others: their byline, else their full
+    name, else their login."""
+    author = getattr(user, "author", None)  # None when the account has no byline
+    return (author.name if author else "") or user.get_full_name() or user.get_username()

@@ -25,6 +25,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from warta.authors.models import public_name
 from warta.comments.models import BlockedTerm, Comment
 from warta.lib.http import staff_user
 
@@ -314,7 +315,7 @@ class CommentAdmin(admin.ModelAdmin):
             answer = Comment.objects.create(
                 article=comment.article,
                 parent=comment,
-                name=getattr(getattr(user, "author", None), "name", "") or user.get_full_name() or user.get_username(),
+                name=public_name(user),
                 email=user.email or f"{user.get_username()}@staff.invalid",
                 text=form.cleaned_data["text"],
                 status=Status.APPROVED,

@@ -8,12 +8,14 @@ from __future__ import annotations
 import sys
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import defaults
 
 RETRY_AFTER_SECONDS = 5
 
@@ -44,4 +46,4 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     if request.path.startswith(reverse("admin:index")) and user is not None and user.is_staff:
         context = {**admin.site.each_context(request), "title": _("Access denied")}
         return TemplateResponse(request, "admin/403.html", context, status=403).render()
-    return HttpResponse(loader.get_template("403.html").render(request=request), status=403)
+    return defaults.permission_denied(request, exception or PermissionDenied())

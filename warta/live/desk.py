@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -26,8 +26,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from warta.articles.models import Byline
-from warta.authors.models import Author
+from warta.authors.models import Author, public_name
 from warta.lib.http import staff_user
 from warta.live.forms import EntryForm
 from warta.live.models import LiveEntry, LiveReport
@@ -44,26 +43,19 @@ def can_post(user: Any) -> bool:
 
 def can_post_to(user: Any, report: LiveReport) -> bool:
     """Editors post to every live report; writers to the reports of their own articles (created
-    by them or bylined to them), like everything else a writer may open.
-    reports_for() below is the same rule as a query: change them together."""
+    by them or bylined to them), like everything else a writer may open (reports_for() as a query)."""
     if not can_post(user):
         return False
     return bool(user.has_perm("articles.edit_any_article") or workflow.can_view(user, report.article))
 
 
 def reports_for(user: Any, reports: QuerySet[LiveReport]) -> QuerySet[LiveReport]:
-    """The reports among `reports` that can_post_to() lets the user open, in one query. It spells
-    out workflow.can_view(): anyone with edit_any_article sees every article; otherwise
-    view_article and their own (created by them or bylined to them, in any role)."""
+    """The reports among `reports` that can_post_to() lets the user open, in one query."""
     if not can_post(user):
         return reports.none()
     if user.has_perm("articles.edit_any_article"):
         return reports
-    if not user.has_perm("articles.view_article"):
-        return reports.none()
-    # A subquery, not a join on the bylines: no duplicate rows, and counts annotated stay right.
-    bylined = Byline.objects.filter(author__user=user).values("article_id")
-    return reports.filter(Q(article__created_by=user) | Q(article__in=bylined))
+    return reports.filter(article__in=workflow.viewable(user))
 
 
 def limit_authors(form: EntryForm, user: Any) -> EntryForm:
@@ -81,12 +73,6 @@ def can_change_entry(user: Any, entry: LiveEntry) -> bool:
     if not can_post(user):
         return False
     return bool(user.has_perm("articles.edit_any_article") or (entry.created_by_id and entry.created_by_id == user.pk))
-
-
-def poster_name(user: Any) -> str:
-    """How the desk names who posted an entry: their byline, else their full name, else the login."""
-    author = getattr(user, "author", None)  # None when the account has no Author
-    return (author.name if author else "") or user.get_full_name() or user.get_username()
 
 
 def desk_url(report: LiveReport) -> str:
@@ -153,7 +139,7 @@ def desk(
     for item in entries:
         item["can_change"] = can_change_entry(user, item["entry"])
         poster = item["entry"].created_by
-        item["posted_by"] = poster_name(poster) if poster else ""
+        item["posted_by"] = public_name(poster) if poster else ""
     context = {
         "title": _("Live desk: %(headline)s") % {"headline": report.article.headline},
         "report": report,

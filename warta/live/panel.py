@@ -22,6 +22,7 @@ def article_panel(request: HttpRequest, article: Article) -> str:
         return ""
     report = LiveReport.objects.filter(article=article).first()
     if report is not None:
+        report.article = article  # as loaded by the desk: can_post_to() reads its bylines, not its row again
         if not desk.can_post_to(user, report):
             return ""
         context = {"report": report, "desk_url": desk.desk_url(report)}

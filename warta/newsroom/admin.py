@@ -88,9 +88,7 @@ class ArticleAdmin(admin.ModelAdmin):
         articles = super().get_queryset(request).select_related("section")
         if request.user.has_perm("articles.edit_any_article"):
             return articles
-        return articles.filter(
-            models.Q(created_by=request.user) | models.Q(bylines__author__user=request.user)
-        ).distinct()
+        return articles.filter(workflow.own_articles(request.user))
 
     def get_inlines(self, request, obj):
         if request.user.has_perm("articles.add_correction"):

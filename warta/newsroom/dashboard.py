@@ -12,12 +12,13 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
-from warta.articles.models import Article, Byline
+from warta.articles.models import Article
 from warta.comments.models import Comment
 from warta.complaints.models import Complaint
+from warta.newsroom import workflow
 from warta.readership.models import HourlyViews
 
 ROWS = 8  # rows per list panel; the panel links to the full list
@@ -83,9 +84,8 @@ def _listing() -> Any:
 def my_stories(user: Any) -> list[Article]:
     """The user's stories not yet out (created by them or under their byline): drafts, and those
     submitted and waiting for an editor, so a writer never loses sight of one. Latest touched first."""
-    bylined = Byline.objects.filter(author__user=user).values("article_id")
-    mine = Q(created_by=user) | Q(pk__in=bylined)
     unreleased = [Status.DRAFT, Status.IN_REVIEW]
+    mine = workflow.own_articles(user)
     return list(_listing().filter(mine, status__in=unreleased).order_by("-updated_at", "-id")[:ROWS])
 
 
