@@ -65,4 +65,4 @@ def test_item_notes_are_in_the_interface_language(tmp_path):
     assert "judulnya dipotong pada 2.000 karakter" in text  # Indonesian digits grouping too
     assert "tabel diubah menjadi daftar, satu butir per baris" in text
     assert "sematan https://vimeo.com/123 dipasang sebagai tautan" in text
-    assert "gambar lampiran 77 tidak ditemukan di antara lampiran" in text
+    assert "gambar lampiran 77 tidak ada dalam berkas ekspor" in text
