@@ -176,11 +176,27 @@ def test_her_article_shown_read_only_reads_as_the_article(writer, editor, seed):
         )
     }
     assert "Warga mengungsi sejak pagi." in rows["body_text"] and "Perahu karet" in rows["body_text"]
+    body = must_search(r'<div class="desk-readonly-body">(.*?)</div>\s*</div>', page, re.S).group(1)
+    assert "<blockquote" in body and "<li>Perahu karet</li>" in body and "&lt;" not in body  # the article's own markup
     assert rows["tags_text"] == "Banjir, Cuaca ekstrem"
     assert "body_json" not in rows and "base_version" not in rows and "None" not in rows.values()
     assert 'id="warta-editor"' not in page
     # The editor's own desk still has the editor.
     assert 'id="warta-editor"' in editor.get(f"/redaksi/articles/article/{article.pk}/change/").content.decode()
+
+
+def test_only_those_who_could_save_are_told_someone_is_editing(writer, editor, seed, django_user_model):
+    """An editor at work on her published article: the writer, who may only read it, is not warned
+    that her save would be refused (she has none), and the editor is named by byline."""
+    article = write_draft(writer, seed)
+    act(writer, article, "submit")
+    act(editor, article, "publish")
+    editor.get(f"/redaksi/articles/article/{article.pk}/change/")
+    page = writer.get(f"/redaksi/articles/article/{article.pk}/change/").content.decode()
+    assert "membuka artikel ini untuk disunting" not in page
+    colleague_editor = person(django_user_model, "redaktur2", "Editor")
+    page = colleague_editor.get(f"/redaksi/articles/article/{article.pk}/change/").content.decode()
+    assert "Editor membuka artikel ini untuk disunting" in page  # the byline of "editor": Editor
 
 
 def test_submit_then_publish_writes_the_audit_log_and_sends_signals(writer, editor, seed):

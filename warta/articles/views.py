@@ -125,13 +125,12 @@ def render_article(request: HttpRequest, article: Article, status: int = 200, **
 
 def _story_context(request: HttpRequest, article: Article, extra: dict[str, Any]) -> dict[str, Any]:
     prefetch_related_objects([article], *page_prefetches())  # nothing again for one loaded for_page()
-    photos = Photo.objects.prefetch_related("renditions").in_bulk(body.photo_ids(article.body))
-    linked = Article.objects.published().in_bulk(body.article_ids(article.body))
+    blocks, linked = prepared_body(article)
     related = Article.objects.related_to(article)
     keys.tag_request(request, *(keys.article(pk) for pk in [*(a.pk for a in related), *linked]))
     context = {
         "article": article,
-        "blocks": body.prepare(article.body, photos, article.dateline(), linked),
+        "blocks": blocks,
         "canonical": request.build_absolute_uri(article.get_absolute_url()),
         "photo_url": request.build_absolute_uri(article.lead_photo.url) if article.lead_photo else "",
         "json_ld": metadata.json_ld(metadata.news_article(article, request)),
@@ -141,6 +140,14 @@ def _story_context(request: HttpRequest, article: Article, extra: dict[str, Any]
     for hook in page_context_hooks:
         context.update({**hook(request, article), **extra})
     return context
+
+
+def prepared_body(article: Article) -> tuple[list[dict[str, Any]], dict[int, Article]]:
+    """The article's blocks ready for articles/body.html (its photos and the published articles it
+    links to loaded, the dateline on the first paragraph), and those linked articles."""
+    photos = Photo.objects.prefetch_related("renditions").in_bulk(body.photo_ids(article.body))
+    linked = Article.objects.published().in_bulk(body.article_ids(article.body))
+    return body.prepare(article.body, photos, article.dateline(), linked), linked
 
 
 def corrections_archive(request: HttpRequest) -> HttpResponse:

@@ -8,20 +8,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.html import linebreaks
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from warta.articles import body
 from warta.articles.models import Article, Byline, Correction, SourceAttribution
-from warta.authors.models import Author
+from warta.articles.views import prepared_body
+from warta.authors.models import Author, public_name
 from warta.lib.http import staff_user
-from warta.newsroom import autosave, bodytext, editor, panels, revisions, workflow
+from warta.newsroom import autosave, editor, panels, revisions, workflow
 from warta.newsroom.forms import ArticleForm, ScheduleForm
 from warta.newsroom.models import AuditEntry, Revision
 from warta.sitesettings import values as site_values
@@ -114,7 +116,10 @@ class ArticleAdmin(admin.ModelAdmin):
     # How the read-only page shows the desk's two form-only fields (the form shows them itself).
     @admin.display(description=gettext_lazy("Body"))
     def body_text(self, article: Article) -> str:
-        return linebreaks(bodytext.to_text(article.body), autoescape=True)
+        """The text as readers get it (its blocks through the article page's own templates)."""
+        blocks, _linked = prepared_body(article)
+        html = render_to_string("articles/body.html", {"blocks": blocks, "article": article})
+        return format_html('<div class="desk-readonly-body">{}</div>', mark_safe(html))  # noqa: S308 - our templates
 
     @admin.display(description=gettext_lazy("Tags"))
     def tags_text(self, article: Article) -> str:
@@ -186,8 +191,8 @@ class ArticleAdmin(admin.ModelAdmin):
         article = Article.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
         if article is not None and not workflow.can_view(staff_user(request), article):
             return self._not_yours(request, article)
-        if article is not None and request.method == "GET":
-            self._warn_if_someone_else_is_editing(request, article)
+        if article is not None and request.method == "GET" and workflow.can_edit(request.user, article):
+            self._warn_if_someone_else_is_editing(request, article)  # only those who could save
         extra = {
             **(extra_context or {}),
             **self._editor_context(request, article),
@@ -229,7 +234,7 @@ class ArticleAdmin(admin.ModelAdmin):
             key,
             {
                 "user": staff_user(request).pk,
-                "name": staff_user(request).get_full_name() or staff_user(request).get_username(),
+                "name": public_name(staff_user(request)),
                 "time": timezone.localtime().strftime("%H:%M"),
             },
             EDIT_LOCK_SECONDS,
