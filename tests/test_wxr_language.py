@@ -30,7 +30,7 @@ def test_the_report_is_in_indonesian_by_default(settings):
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
-        ("truncated.xml", "XML-nya rusak di baris 191, kolom 37 (ada tanda yang tidak ditutup)"),
+        ("truncated.xml", "XML-nya rusak di baris 191, kolom 38 (ada tanda yang tidak ditutup)"),  # columns from 1
         ("bomb.xml", "berkas memakai fitur XML yang ditolak demi keamanan: DTD (deklarasi tipe dokumen)"),
         ("plain-rss.xml", "berkas RSS ini bukan ekspor WordPress (tidak ada elemen wp:)"),
         ("bad-version.xml", "versi WXR-nya “satu” bukan nomor versi (WordPress juga menolaknya)"),

@@ -68,6 +68,7 @@ def _grouped(n: int) -> str:
 
 def _broken(exc: ParseError) -> WXRError:
     line, column = exc.position
+    column += 1  # the parser counts columns from 0, editors (and people) from 1, as lines
     reason = BROKEN.get(getattr(exc, "code", 0))
     if reason is None:
         return WXRError(_("the XML is broken at line %(line)s, column %(column)s") % {"line": line, "column": column})
