@@ -5,10 +5,13 @@ import io
 import re
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test import Client
 
 from warta.articles.models import Article
+from warta.authors.models import Author
 
 SEED_URL = "/2022/08/16/gawat-putin-kim-jong-un-makin-nempel/"
 
@@ -118,3 +121,37 @@ def fresh_site_settings() -> None:
 
     site_values.forget()
     site_values.current()
+
+
+# The newsroom's people, logged in (modules with people of their own define them again) --------
+
+
+class StaffClient(Client):
+    """A test client logged in as a member of the newsroom, who is kept at hand as .user."""
+
+    user: User
+
+
+def person(django_user_model, username: str, role: str) -> StaffClient:
+    user = django_user_model.objects.create_user(username, f"{username}@kempalan.test", "rahasia-123", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    Author.objects.create(name=username.title(), slug=username, user=user)
+    client = StaffClient()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def writer(django_user_model) -> StaffClient:
+    return person(django_user_model, "penulis", "Penulis")
+
+
+@pytest.fixture
+def colleague(django_user_model) -> StaffClient:
+    return person(django_user_model, "rekan", "Penulis")
+
+
+@pytest.fixture
+def editor(django_user_model) -> StaffClient:
+    return person(django_user_model, "editor", "Editor")

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.conftest import person
 from warta.articles.models import Article
-from warta.authors.models import Author
 from warta.comments.models import Comment
 from warta.newsroom import dashboard
 from warta.newsroom.models import AuditEntry
@@ -24,24 +21,8 @@ from warta.taxonomy.models import Section
 pytestmark = pytest.mark.django_db
 
 
-class StaffClient(Client):
-    """A test client signed in as a member of the newsroom, kept at hand as .user."""
-
-    user: Any
-
-
-def signed_in(django_user_model, username: str, role: str) -> StaffClient:
-    user = django_user_model.objects.create_user(username, f"{username}@kempalan.test", "rahasia-123", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    Author.objects.create(name=username.title(), slug=username, user=user)
-    client = StaffClient()
-    client.force_login(user)
-    client.user = user
-    return client
-
-
 def test_a_writer_sees_their_own_stories_and_not_the_editors_queues(django_user_model, make_article):
-    writer = signed_in(django_user_model, "penulis", "Penulis")
+    writer = person(django_user_model, "penulis", "Penulis")
     make_article(headline="Draf saya sendiri", slug="draf-saya", status=Article.Status.DRAFT, created_by=writer.user)
     make_article(headline="Draf orang lain", slug="draf-lain", status=Article.Status.DRAFT)
     make_article(headline="Tulisan orang lain", slug="menunggu", status=Article.Status.IN_REVIEW)
@@ -53,7 +34,7 @@ def test_a_writer_sees_their_own_stories_and_not_the_editors_queues(django_user_
 
 
 def test_a_writer_still_sees_a_story_they_submitted_until_it_is_out(django_user_model, make_article):
-    writer = signed_in(django_user_model, "penulis", "Penulis")
+    writer = person(django_user_model, "penulis", "Penulis")
     story = make_article(headline="Liputan banjir", slug="banjir", status=Article.Status.DRAFT, created_by=writer.user)
     story.status = Article.Status.IN_REVIEW
     story.save()
@@ -66,7 +47,7 @@ def test_a_writer_still_sees_a_story_they_submitted_until_it_is_out(django_user_
 
 
 def test_an_editor_sees_review_schedule_today_and_waiting_comments(django_user_model, make_article, seed):
-    editor = signed_in(django_user_model, "editor", "Editor")
+    editor = person(django_user_model, "editor", "Editor")
     now = timezone.now()
     make_article(headline="Menunggu tinjauan", slug="menunggu", status=Article.Status.IN_REVIEW)
     make_article(
@@ -106,7 +87,7 @@ def test_most_read_charts_views_per_hour_for_the_last_day(make_article):
 
 
 def test_the_chart_is_inline_svg_with_a_title_per_hour(django_user_model, make_article):
-    editor = signed_in(django_user_model, "editor", "Editor")
+    editor = person(django_user_model, "editor", "Editor")
     article = make_article(headline="Paling dibaca", slug="paling-dibaca")
     HourlyViews.objects.create(article=article, hour=timezone.now().replace(minute=0, second=0, microsecond=0), views=5)
     page = editor.get("/redaksi/").content.decode()
@@ -115,7 +96,7 @@ def test_the_chart_is_inline_svg_with_a_title_per_hour(django_user_model, make_a
 
 
 def test_the_dashboard_costs_the_same_queries_however_many_rows(django_user_model, make_article, seed):
-    editor = signed_in(django_user_model, "editor", "Editor")
+    editor = person(django_user_model, "editor", "Editor")
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -152,7 +133,7 @@ AUDIT = "/redaksi/newsroom/auditentry/"
 
 
 def test_section_changes_and_article_edits_are_in_the_audit_log(django_user_model, seed):
-    admin = signed_in(django_user_model, "kepala", "Admin")
+    admin = person(django_user_model, "kepala", "Admin")
     form = {"name": "Rubrik Uji Audit", "slug": "rubrik-uji-audit", "description": "", "position": "9"}
     response = admin.post("/redaksi/taxonomy/section/add/", form)
     assert response.status_code == 302
@@ -165,8 +146,8 @@ def test_section_changes_and_article_edits_are_in_the_audit_log(django_user_mode
 
 
 def test_the_audit_log_filters_by_person_object_and_date(django_user_model, seed):
-    admin = signed_in(django_user_model, "kepala", "Admin")
-    other = signed_in(django_user_model, "editor", "Editor")
+    admin = person(django_user_model, "kepala", "Admin")
+    other = person(django_user_model, "editor", "Editor")
     AuditEntry.objects.create(user=other.user, action="edited", kind="article", object_id=str(seed.pk), headline="A")
     AuditEntry.objects.create(user=admin.user, action="edited", kind="section", object_id="3", headline="Rubrik B")
     by_person = admin.get(f"{AUDIT}?user__id__exact={other.user.pk}").content.decode()

@@ -10,8 +10,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 from tests import wsgi_client
-from tests.conftest import SEED_URL
-from tests.test_newsroom import person
+from tests.conftest import SEED_URL, person
 from warta.articles.models import Article
 from warta.wsgi import application
 

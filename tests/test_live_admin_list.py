@@ -8,7 +8,7 @@ import re
 import pytest
 from django.contrib.admin.views.main import ChangeList
 
-from tests.test_newsroom import StaffClient, person
+from tests.conftest import StaffClient
 from warta.articles.models import Article, Byline
 from warta.authors.models import Author
 from warta.live import desk
@@ -18,21 +18,6 @@ pytestmark = pytest.mark.django_db
 
 LIST = "/redaksi/live/livereport/"
 ADD = "/redaksi/live/livereport/add/"
-
-
-@pytest.fixture
-def editor(django_user_model) -> StaffClient:
-    return person(django_user_model, "editor", "Editor")
-
-
-@pytest.fixture
-def writer(django_user_model) -> StaffClient:
-    return person(django_user_model, "penulis", "Penulis")
-
-
-@pytest.fixture
-def colleague(django_user_model) -> StaffClient:
-    return person(django_user_model, "rekan", "Penulis")
 
 
 @pytest.fixture

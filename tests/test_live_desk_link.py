@@ -9,24 +9,14 @@ import re
 
 import pytest
 
-from tests.conftest import must_search
-from tests.test_newsroom import ADD, StaffClient, person
+from tests.conftest import StaffClient, must_search
+from tests.test_newsroom import ADD
 from warta.articles.models import Article, Byline
 from warta.live.models import LiveReport
 
 pytestmark = pytest.mark.django_db
 
 START = "/redaksi/live/livereport/add/?article={pk}"
-
-
-@pytest.fixture
-def editor(django_user_model) -> StaffClient:
-    return person(django_user_model, "editor", "Editor")
-
-
-@pytest.fixture
-def writer(django_user_model) -> StaffClient:
-    return person(django_user_model, "penulis", "Penulis")
 
 
 @pytest.fixture

@@ -13,53 +13,21 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
-from tests.conftest import SEED_URL, must_search, permalink
+from tests.conftest import SEED_URL, StaffClient, must_search, permalink, person
 from warta.articles.models import Article, Correction
-from warta.authors.models import Author
 from warta.newsroom import signals
 from warta.newsroom.models import AuditEntry, Revision
 from warta.photos.models import Photo
 
 pytestmark = pytest.mark.django_db
 ADD = "/redaksi/articles/article/add/"
-
-
-class StaffClient(Client):
-    """A test client logged in as a member of the newsroom, who is kept at hand as .user."""
-
-    user: User
-
-
-def person(django_user_model, username: str, role: str) -> StaffClient:
-    user = django_user_model.objects.create_user(username, f"{username}@kempalan.test", "rahasia-123", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    Author.objects.create(name=username.title(), slug=username, user=user)
-    client = StaffClient()
-    client.force_login(user)
-    client.user = user
-    return client
-
-
-@pytest.fixture
-def writer(django_user_model) -> StaffClient:
-    return person(django_user_model, "penulis", "Penulis")
-
-
-@pytest.fixture
-def colleague(django_user_model) -> StaffClient:
-    return person(django_user_model, "rekan", "Penulis")
-
-
-@pytest.fixture
-def editor(django_user_model) -> StaffClient:
-    return person(django_user_model, "editor", "Editor")
 
 
 @pytest.fixture

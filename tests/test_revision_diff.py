@@ -9,7 +9,8 @@ import re
 import pytest
 from django.utils import translation
 
-from tests.test_newsroom import StaffClient, article_form, person, write_draft
+from tests.conftest import StaffClient, person
+from tests.test_newsroom import article_form, write_draft
 from warta.articles.models import Article
 from warta.newsroom import revisions
 from warta.newsroom.diff import compare_items, tokens, word_diff

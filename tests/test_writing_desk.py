@@ -13,7 +13,7 @@ from django.test import Client
 from PIL import Image
 
 from tests.conftest import must_search, permalink
-from tests.test_newsroom import StaffClient, article_form, person
+from tests.test_newsroom import article_form
 from warta.articles.models import Article
 from warta.newsroom import bodytext
 from warta.newsroom.models import Autosave, Revision
@@ -22,21 +22,6 @@ from warta.taxonomy.models import Tag
 
 pytestmark = pytest.mark.django_db
 ADD = "/redaksi/articles/article/add/"
-
-
-@pytest.fixture
-def writer(django_user_model) -> StaffClient:
-    return person(django_user_model, "penulis", "Penulis")
-
-
-@pytest.fixture
-def colleague(django_user_model) -> StaffClient:
-    return person(django_user_model, "rekan", "Penulis")
-
-
-@pytest.fixture
-def editor(django_user_model) -> StaffClient:
-    return person(django_user_model, "editor", "Editor")
 
 
 def every_block(seed: Article) -> list[dict]:
