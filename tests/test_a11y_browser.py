@@ -5,12 +5,13 @@ axe.min.js is vendored in tests/vendor/ (see its README), so the test needs no n
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SEED_URL
-from tests.test_browser import browser, demo_site  # noqa: F401 - fixtures shared with the browser tests
+from tests.test_browser import EDITOR, browser, demo_site, log_in  # noqa: F401 - fixtures shared with the browser tests
 
 pytestmark = pytest.mark.browser
 
@@ -105,3 +106,17 @@ def test_on_a_phone_the_menu_shows_it_scrolls_and_search_filters_are_folded(demo
     assert first is not None and first["y"] < PHONE["height"]
     phone.get_by_text("Saring").click()
     assert phone.locator("#id_bagian").is_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_live_desk_is_readable_in_both_colour_schemes(demo_site, browser, scheme):  # noqa: F811
+    """The desk borrows the readers' live styles, whose times and badges are in --accent: in the
+    admin that was its pale yellow (1.3:1 on white)."""
+    desk = log_in(browser, demo_site, EDITOR, color_scheme=scheme, bypass_csp=True)
+    desk.goto(demo_site.url + "/redaksi/live/livereport/")
+    desk.get_by_role("link", name=re.compile("Saksi Ungkap")).first.click()
+    desk.wait_for_selector(".live-desk .live-entry__head time")
+    desk.add_script_tag(path=str(AXE))
+    found = desk.evaluate("axe.run(document.querySelector('.live-desk'), {runOnly: ['color-contrast']})")
+    assert [" ".join(n["target"]) + ": " + n["any"][0]["message"] for v in found["violations"] for n in v["nodes"]] == []
+    desk.context.close()

@@ -128,3 +128,16 @@ def test_the_desk_names_who_posted_by_their_byline(django_user_model, editor, re
     page = editor.get(f"{LIST}{report.pk}/change/").content.decode()
     who = re.findall(r"diposting oleh ([^<\n]+?)\s*(?:<|\n|·)", page)
     assert sorted(who) == ["Rina Redaktur", "Siti Aminah", "tamu99"]
+
+
+def test_the_desk_says_who_posted_only_when_the_byline_does_not(editor, reports):
+    report = reports["bylined"]
+    own = Author.objects.get(user=editor.user)
+    credited = Author.objects.create(name="Koresponden Gresik", slug="koresponden-gresik")
+    for author, text in [(own, "Sendiri."), (credited, "Kiriman.")]:
+        LiveEntry.objects.create(
+            report=report, body=[{"type": "paragraph", "text": text}], created_by=editor.user, author=author
+        )
+    page = editor.get(f"{LIST}{report.pk}/change/").content.decode()
+    assert re.findall(r"diposting oleh ([^<\n]+?)\s*(?:<|\n|·)", page) == ["Editor"]  # only under the credited one
+    assert "Koresponden Gresik" in page

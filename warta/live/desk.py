@@ -138,8 +138,10 @@ def desk(
     entries = prepare_entries(report.stream().select_related("created_by__author"))
     for item in entries:
         item["can_change"] = can_change_entry(user, item["entry"])
-        poster = item["entry"].created_by
-        item["posted_by"] = public_name(poster) if poster else ""
+        poster, byline = item["entry"].created_by, item["entry"].author
+        # "By X" above says it already when the entry carries the poster's own byline.
+        own = poster is not None and byline is not None and byline.user_id == poster.pk
+        item["posted_by"] = public_name(poster) if poster and not own else ""
     context = {
         "title": _("Live desk: %(headline)s") % {"headline": report.article.headline},
         "report": report,
