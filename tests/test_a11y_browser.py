@@ -118,5 +118,7 @@ def test_the_live_desk_is_readable_in_both_colour_schemes(demo_site, browser, sc
     desk.wait_for_selector(".live-desk .live-entry__head time")
     desk.add_script_tag(path=str(AXE))
     found = desk.evaluate("axe.run(document.querySelector('.live-desk'), {runOnly: ['color-contrast']})")
-    assert [" ".join(n["target"]) + ": " + n["any"][0]["message"] for v in found["violations"] for n in v["nodes"]] == []
+    assert [
+        " ".join(n["target"]) + ": " + n["any"][0]["message"] for v in found["violations"] for n in v["nodes"]
+    ] == []
     desk.context.close()
