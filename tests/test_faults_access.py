@@ -4,37 +4,25 @@ a writer opens their own articles; a colleague's draft, its preview and its revi
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
 
+from tests.conftest import person
 from warta.articles.models import Article
-from warta.authors.models import Author
 from warta.newsroom import revisions
 
 pytestmark = pytest.mark.django_db
 
 
-def staff(django_user_model, username: str, role: str) -> Client:
-    user = django_user_model.objects.create_user(username, f"{username}@kempalan.test", "rahasia-123", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    Author.objects.create(name=username.title(), slug=username, user=user)
-    client = Client()
-    client.force_login(user)
-    client.user = user  # type: ignore[attr-defined]
-    return client
-
-
 @pytest.fixture
 def colleague_draft(django_user_model, seed) -> Article:
-    author = staff(django_user_model, "rekan", "Penulis")
+    author = person(django_user_model, "rekan", "Penulis")
     article = Article.objects.create(
         headline="Draf rahasia rekan",
         slug="draf-rahasia-rekan",
         section=seed.section,
         body=[{"type": "paragraph", "text": "Belum boleh dibaca siapa pun."}],
-        created_by=author.user,  # type: ignore[attr-defined]
+        created_by=author.user,
     )
-    revisions.record(article, author.user)  # type: ignore[attr-defined]
+    revisions.record(article, author.user)
     return article
 
 
@@ -43,7 +31,7 @@ VIEWS = ["change", "preview", "revisions", "history"]
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_a_writer_cannot_open_a_colleagues_draft_through_any_view(django_user_model, colleague_draft, view):
-    writer = staff(django_user_model, "penulis", "Penulis")
+    writer = person(django_user_model, "penulis", "Penulis")
     response = writer.get(f"/redaksi/articles/article/{colleague_draft.pk}/{view}/")
     assert response.status_code in {302, 403, 404}
     # The refusal may name the article (the writer is told whose it is), never show its text.
@@ -52,6 +40,6 @@ def test_a_writer_cannot_open_a_colleagues_draft_through_any_view(django_user_mo
 
 @pytest.mark.parametrize("view", ["preview", "revisions"])
 def test_an_editor_opens_the_same_views(django_user_model, colleague_draft, view):
-    editor = staff(django_user_model, "redaktur", "Editor")
+    editor = person(django_user_model, "redaktur", "Editor")
     response = editor.get(f"/redaksi/articles/article/{colleague_draft.pk}/{view}/")
     assert response.status_code == 200 and "Draf rahasia rekan" in response.content.decode()
