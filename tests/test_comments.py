@@ -265,6 +265,10 @@ def test_a_comment_on_an_unpublished_article_is_a_404(client, make_article):
         {"HTTP_ORIGIN": "null"},
         {"HTTP_REFERER": "https://penipu.example/halaman"},
         {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "http://testserver"},
+        # Our host, another scheme: an https site's form posted from a plain http page.
+        {"HTTP_ORIGIN": "https://testserver"},
+        {"HTTP_REFERER": f"https://testserver{SEED_URL}"},
+        {"HTTP_ORIGIN": "http://testserver", "secure": True},
     ],
 )
 def test_a_form_posted_from_another_site_is_refused(seed, headers):
@@ -280,6 +284,7 @@ def test_a_form_posted_from_another_site_is_refused(seed, headers):
         {"HTTP_ORIGIN": "http://testserver"},
         {"HTTP_REFERER": f"http://testserver{SEED_URL}"},
         {"HTTP_SEC_FETCH_SITE": "same-origin"},
+        {"HTTP_ORIGIN": "https://testserver", "secure": True},
     ],
 )
 def test_a_form_posted_from_our_page_needs_no_token(seed, headers):
