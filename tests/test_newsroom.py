@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime
 import html
+import importlib
 import io
 import re
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -22,6 +24,7 @@ from PIL import Image
 
 from tests.conftest import SEED_URL, StaffClient, must_search, permalink, person
 from warta.articles.models import Article, Correction
+from warta.authors.models import Author
 from warta.newsroom import signals
 from warta.newsroom.models import AuditEntry, Revision
 from warta.photos.models import Photo
@@ -322,6 +325,50 @@ def test_revisions_compare_and_restore(editor, seed):
     act(editor, article, "publish")
     asked = editor.get(f"/redaksi/articles/article/{article.pk}/revisions/{versions[0]}/restore/").content.decode()
     assert "Artikel ini sudah terbit: pembaca langsung melihat versi yang dipulihkan." in asked
+
+
+def test_revisions_are_numbered_in_the_order_they_were_saved(editor, seed):
+    """Sending for review or publishing saves the article (its version goes up) without a revision
+    of its own: the desk still counts v1, v2, v3, never v1, v3, v5."""
+    Author.objects.filter(user=editor.user).update(name="Editor Satu")
+    article = write_draft(editor, seed)
+    act(editor, article, "publish")
+    article.refresh_from_db()
+    editor.post(
+        f"/redaksi/articles/article/{article.pk}/change/",
+        article_form(seed, headline="Judul kedua", base_version=article.version),
+    )
+    article.refresh_from_db()
+    act(editor, article, "unpublish")
+    article.refresh_from_db()
+    editor.post(
+        f"/redaksi/articles/article/{article.pk}/change/",
+        article_form(seed, headline="Judul ketiga", base_version=article.version),
+    )
+    history = list(Article.objects.get(pk=article.pk).revisions.order_by("version"))
+    assert [r.number for r in history] == [1, 2, 3]
+    assert [r.version for r in history] != [1, 2, 3]  # the case this is about: versions with gaps
+    page = editor.get(f"/redaksi/articles/article/{article.pk}/revisions/").content.decode()
+    assert re.findall(r"<td>v(\d+)</td>", page) == ["3", "2", "1"]
+    assert page.count("<td>Editor Satu</td>") == 3 and "<td>editor</td>" not in page
+    first = history[0]
+    asked = editor.get(f"/redaksi/articles/article/{article.pk}/revisions/{first.version}/restore/").content.decode()
+    assert "Ya, pulihkan versi 1" in asked
+    compared = editor.get(
+        f"/redaksi/articles/article/{article.pk}/revisions/", {"a": first.version, "b": history[-1].version}
+    ).content.decode()
+    assert "v1" in compared and "v3" in compared
+
+
+def test_revisions_kept_before_they_were_numbered_are_numbered_in_order(seed, make_article):
+    other = make_article(slug="lain")
+    for article, versions in ((seed, [5, 1, 3]), (other, [2])):
+        for version in versions:
+            Revision.objects.create(article=article, version=version, snapshot={})
+    migration = importlib.import_module("warta.newsroom.migrations.0006_revision_number")
+    migration.number_revisions(apps, None)
+    numbers = Revision.objects.order_by("article_id", "version").values_list("article_id", "version", "number")
+    assert list(numbers) == [(seed.pk, 1, 1), (seed.pk, 3, 2), (seed.pk, 5, 3), (other.pk, 2, 1)]
 
 
 def test_corrections_and_the_updated_time_appear_on_the_page(seed):

@@ -173,11 +173,11 @@ def test_every_kind_of_block_is_read_as_plain_text_and_unknown_ones_never_crash(
 
 @pytest.mark.django_db
 def test_compare_escapes_what_editors_typed():
-    older = Revision(version=1, snapshot=snapshot())
-    newer = Revision(version=2, snapshot=snapshot(headline="<script>alert('x')</script> Banjir rob"))
+    older = Revision(version=1, number=1, snapshot=snapshot())
+    newer = Revision(version=3, number=2, snapshot=snapshot(headline="<script>alert('x')</script> Banjir rob"))
     with translation.override("en"):
         page = revisions.compare(older, newer)
-        unchanged = revisions.compare(older, Revision(version=3, snapshot=snapshot()))
+        unchanged = revisions.compare(older, Revision(version=5, number=3, snapshot=snapshot()))
     assert "<script>" not in page
     assert "<ins>&lt;script&gt;alert('x')&lt;/script&gt; Banjir rob</ins>" in page
     assert "Changes from v1 to v2" in page and 'class="rev-row rev-changed"' in page
@@ -221,10 +221,10 @@ def test_the_compare_page_marks_words_and_restoring_still_works(editor, seed):
     asked = editor.get(restore)
     assert asked.status_code == 200 and Article.objects.get(pk=article.pk).headline == "Banjir rob <b>meluas</b>"
     question = asked.content.decode()
-    assert f"Ya, pulihkan versi {first.version}" in question
+    assert f"Ya, pulihkan versi {first.number}" in question
     assert "<del>&lt;b&gt;meluas&lt;/b&gt;</del><ins>di pesisir utara</ins>" in question  # what comes back
     response = editor.post(restore, {"base_version": Article.objects.get(pk=article.pk).version})
     assert response.status_code == 302
     article = Article.objects.get(pk=article.pk)
     assert article.headline == "Banjir rob di pesisir utara" and article.body == first.snapshot["body"]
-    assert AuditEntry.objects.filter(article=article, action="restored", detail=f"v{first.version}").exists()
+    assert AuditEntry.objects.filter(article=article, action="restored", detail=f"v{first.number}").exists()

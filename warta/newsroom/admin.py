@@ -337,7 +337,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def revisions_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         article = self._article(request, pk)
-        history = list(article.revisions.select_related("user"))
+        history = list(article.revisions.select_related("user__author"))
+        for revision in history:
+            revision.by = public_name(revision.user) if revision.user else ""  # type: ignore[attr-defined]
         diff = ""
         chosen = [request.GET.get("a", ""), request.GET.get("b", "")]
         if all(chosen):
@@ -375,7 +377,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "article": article,
                 "revision": revision,
                 "diff": mark_safe(revisions.compare(current, revision)) if current else "",  # noqa: S308 - escaped
-                "title": _("Restore version %(version)d?") % {"version": version},
+                "title": _("Restore version %(version)d?") % {"version": revision.number},
             }
             return TemplateResponse(request, "newsroom/restore_confirm.html", context)
         if request.POST.get("base_version") != str(article.version):  # saved since the question was asked
@@ -390,9 +392,9 @@ class ArticleAdmin(admin.ModelAdmin):
             article=article,
             headline=article.headline,
             action=AuditEntry.Action.RESTORED,
-            detail=f"v{version}",
+            detail=f"v{revision.number}",
         )
-        messages.success(request, _("Version %(version)d restored.") % {"version": version})
+        messages.success(request, _("Version %(version)d restored.") % {"version": revision.number})
         return self._back(article)
 
 

@@ -74,6 +74,9 @@ class Revision(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField()
+    # What the desk calls it: 1, 2, 3 in the order they were saved. The article's version also
+    # counts saves that keep no revision (sent for review, published), so it goes 1, 3, 5.
+    number = models.PositiveIntegerField(default=0)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     snapshot = models.JSONField()
@@ -85,7 +88,7 @@ class Revision(models.Model):
         constraints = [models.UniqueConstraint(fields=["article", "version"], name="one_revision_per_version")]
 
     def __str__(self) -> str:
-        return f"{self.article_id} v{self.version}"
+        return f"{self.article_id} v{self.number}"
 
 
 class Autosave(models.Model):

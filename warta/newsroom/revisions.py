@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from django.db.models import Max
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -31,8 +32,13 @@ def snapshot(article: Article) -> dict:
 
 
 def record(article: Article, user) -> Revision:
+    """Keep the article's state after a save; a second record of one version replaces the first."""
+    last = Revision.objects.filter(article=article).aggregate(last=Max("number"))["last"] or 0
     return Revision.objects.update_or_create(
-        article=article, version=article.version, defaults={"user": user, "snapshot": snapshot(article)}
+        article=article,
+        version=article.version,
+        defaults={"user": user, "snapshot": snapshot(article)},
+        create_defaults={"user": user, "snapshot": snapshot(article), "number": last + 1},
     )[0]
 
 
@@ -134,7 +140,7 @@ def compare(older: Revision, newer: Revision) -> str:
     rows = diff.compare_items(readable(older.snapshot, sections), readable(newer.snapshot, sections))
     heading = format_html(
         '<h2 class="rev-heading">{}</h2>',
-        _("Changes from v%(older)d to v%(newer)d") % {"older": older.version, "newer": newer.version},
+        _("Changes from v%(older)d to v%(newer)d") % {"older": older.number, "newer": newer.number},
     )
     if all(row.kind in {"same", "skipped"} for row in rows):
         return heading + format_html('<p class="rev-none">{}</p>', _("The two revisions have the same content."))
