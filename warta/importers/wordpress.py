@@ -801,7 +801,12 @@ class WordPressImport:
             return []
         known: dict[int, int] = {}
         existing: dict[int, Comment] = {}
-        taken: set[str] = set()
+        # The comments already here, by fingerprint (same email, same words) and by what a reader
+        # sees (same name, same minute, same words): a thread copied onto the site by other means
+        # (the demo's seed article, an earlier migration) often has other email addresses.
+        taken: dict[str, Comment] = {}
+        seen: dict[tuple[str, datetime.datetime, str], Comment] = {}
+        links: list[Imported] = []
         if not is_new:
             known = dict(
                 Imported.objects.filter(kind=Imported.Kind.COMMENT, source_id__in=[c.id for c in records]).values_list(
@@ -809,7 +814,10 @@ class WordPressImport:
                 )
             )
             existing = Comment.objects.in_bulk(list(known.values()))
-            taken = set(Comment.objects.filter(article=article).values_list("fingerprint", flat=True))
+            fields = ("pk", "name", "text", "created_at", "fingerprint", "depth")
+            for present in Comment.objects.filter(article=article).only(*fields):
+                taken[present.fingerprint] = present
+                seen.setdefault(_as_seen(present.name, present.created_at, present.text), present)
         made: dict[int, Comment] = {}
         levels: dict[int, list[tuple[wxr.Comment, Comment]]] = defaultdict(list)
         for record in records:
@@ -820,15 +828,23 @@ class WordPressImport:
             comment = existing.get(known.get(record.id, 0))
             email = record.email[:254].strip().lower()
             text = record.content
+            name = record.author[:80] or "Anonim"
             print_ = fingerprint(email, text)
-            if comment is None and print_ in taken:
+            twin = None if comment is not None else taken.get(print_) or seen.get(_as_seen(name, created_at, text))
+            if twin is not None:
+                # The same comment: the copy here stays as it is; replies to it in the export
+                # thread under it, and it is remembered as this WordPress comment from now on.
                 reason = _("the same text by the same person is already there")
                 self.report.skip("comment", self._comment_name(record, item), reason)
+                made[record.id] = twin
+                taken.setdefault(print_, twin)  # as if it had come from here: its repeats are left out too
+                if twin.pk is not None and record.id not in known:
+                    links.append(Imported(kind=Imported.Kind.COMMENT, source_id=record.id, object_id=twin.pk))
                 continue
             comment = comment or Comment(article=article)
             comment.article = article
             comment.created_at = created_at
-            comment.name = record.author[:80] or "Anonim"
+            comment.name = name
             comment.email = email
             comment.website = record.url[:200] if record.url.startswith(("http://", "https://")) else ""
             comment.text = text
@@ -837,10 +853,9 @@ class WordPressImport:
             comment.ip_address = _ip(record.ip)
             comment.parent = made.get(record.parent)
             comment.depth = comment.parent.depth + 1 if comment.parent is not None else 1
-            taken.add(print_)
+            taken[print_] = comment
             made[record.id] = comment
             levels[comment.depth].append((record, comment))
-        links: list[Imported] = []
         for depth in sorted(levels):
             new = [(r, c) for r, c in levels[depth] if c.pk is None]
             old = [c for _r, c in levels[depth] if c.pk is not None]
@@ -922,6 +937,12 @@ class WordPressImport:
             kind=Imported.Kind.PAGE, source_id=item.id, defaults={"object_id": page.pk, "digest": KEPT}
         )
         return "merged"
+
+
+def _as_seen(name: str, moment: datetime.datetime, text: str) -> tuple[str, datetime.datetime, str]:
+    """A comment as a reader tells it apart: who, when (to the minute), which words."""
+    minute = moment.astimezone(datetime.UTC).replace(second=0, microsecond=0)
+    return " ".join(name.lower().split()), minute, " ".join(text.lower().split())
 
 
 def _ip(value: str) -> str | None:
