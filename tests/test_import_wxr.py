@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -240,3 +241,23 @@ def test_missing_files_and_folders_are_refused(empty):
     assert refused.value.returncode == 2
     with pytest.raises(CommandError, match="no such folder"):
         run(SMALL, "--uploads-dir", "/tidak/ada")
+
+
+def test_the_report_names_each_skipped_item_and_why(empty):
+    output = " ".join(run(MEDIUM).split())
+    assert "│ article │ 37 │ 0 │ 0 │ 2 │ 0 │" in output
+    assert "skipped: article 489 “Capres Pastikan Politik Identitas, Ini Alasannya”: in WordPress's trash" in output
+    assert "skipped: article 1682 “Madura United Evaluasi Laga Tandang”: in WordPress's trash" in output
+    assert "skipped: comment 3269 on “Eksklusif: Gerindra Tegaskan Hak Angket Pekan Depan”: a pingback" in output
+
+
+def test_a_big_list_of_skipped_items_is_cut_short_unless_asked_for(empty):
+    run(MEDIUM)
+    again = " ".join(run(MEDIUM).split())  # everything is skipped now: 300 tags, 37 articles ...
+    assert again.count("skipped: tag “") == 10
+    assert "skipped: 290 more items: already on the site" in again
+    assert len(re.findall(r"skipped: article \d+ “[^”]+”: unchanged since the last import", again)) == 10
+    assert "skipped: 27 more items: unchanged since the last import" in again  # 37 articles, 10 named
+    assert "--verbosity 2 names every skipped item" in again
+    everything = " ".join(run(MEDIUM, "--verbosity", "2").split())
+    assert everything.count("skipped: tag “") == 300 and "more items" not in everything

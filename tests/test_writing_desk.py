@@ -344,3 +344,29 @@ def test_the_editor_endpoints_need_a_newsroom_account(django_user_model, seed):
     assert client.post("/redaksi/articles/article/autosave/", "{}", "application/json").status_code == 403
     anonymous = Client().get("/redaksi/articles/article/editor/photos/")
     assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
+
+
+def test_a_pasted_headline_over_the_limit_is_refused_in_words_with_all_of_it_kept(writer, seed):
+    """The browser's maxlength cut a pasted headline at 200 characters without a word: the desk has
+    none, and the server says how long the headline is and keeps every character typed."""
+    desk = writer.get(ADD).content.decode()
+    field = must_search(r'<input type="text" name="headline"[^>]*>', desk).group(0)
+    assert "maxlength" not in field
+    assert "Paling banyak 200 karakter; mesin pencari menampilkan sekitar 70." in desk
+    pasted = ("Banjir rob meluas ke pesisir utara Gresik dan Lamongan " * 200)[:10_000]
+    response = post_blocks(writer, seed, every_block(seed)[:1], headline=pasted)
+    assert response.status_code == 200
+    assert "Judul paling banyak 200 karakter; judul ini 10000 karakter. Persingkat judulnya" in " ".join(
+        errors(response)
+    )
+    assert f'value="{pasted}"' in response.content.decode()
+    assert not Article.objects.filter(headline__startswith="Banjir rob meluas").exists()
+
+
+def test_an_overlong_field_does_not_stop_the_autosave_of_the_body(writer, seed):
+    url = "/redaksi/articles/article/autosave/"
+    fields = {"headline": "Banjir " * 2000, "body": [{"type": "paragraph", "text": "Isi tetap aman."}]}
+    saved = autosave(writer, url, {"base_version": 0, "fields": fields})
+    assert saved["saved_at"]
+    kept = Autosave.objects.get(article=None).fields
+    assert kept["body"] == fields["body"] and kept["headline"] == fields["headline"][:2000]

@@ -14,6 +14,7 @@ from tests.wxr_files import export
 pytestmark = pytest.mark.django_db
 WXR = Path(__file__).resolve().parent / "fixtures" / "wxr"
 BAD_ITEMS = WXR / "bad-items.xml"
+MEDIUM = Path(__file__).resolve().parent / "fixtures" / "wordpress" / "wordpress-export-medium.xml"
 
 
 def test_the_report_is_in_indonesian_by_default(settings):
@@ -66,3 +67,36 @@ def test_item_notes_are_in_the_interface_language(tmp_path):
     assert "tabel diubah menjadi daftar, satu butir per baris" in text
     assert "sematan https://vimeo.com/123 dipasang sebagai tautan" in text
     assert "gambar lampiran 77 tidak ada dalam berkas ekspor" in text
+
+
+def test_skipped_items_are_named_in_indonesian():
+    out = io.StringIO()
+    call_command("import_wxr", str(MEDIUM), stdout=out)
+    text = " ".join(out.getvalue().split())
+    assert (
+        "dilewati: artikel 489 “Capres Pastikan Politik Identitas, Ini Alasannya”: ada di tempat sampah WordPress"
+        in text
+    )
+    assert "dilewati: komentar 3269 pada “Eksklusif: Gerindra Tegaskan Hak Angket Pekan Depan”: sebuah pingback" in text
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (["import-wxr", "/tidak/ada.xml"], "/tidak/ada.xml: berkas tidak ada"),
+        (["import-wxr", str(WXR)], f"{WXR} adalah folder, bukan berkas"),
+        (["periksa-ejaan", "/tidak/ada.txt", "--tanpa-kamus-redaksi"], "Tidak dapat membaca /tidak/ada.txt"),
+    ],
+)
+def test_the_command_line_shows_the_operator_only_the_message(tmp_path, command, message):
+    """Not Django's "CommandError: " (an English class name) in front of an Indonesian sentence."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("WARTA_", "DJANGO_"))}
+    env |= {"WARTA_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "warta.settings"}
+    done = subprocess.run([sys.executable, "-m", "warta", *command], env=env, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.startswith(message) and len(done.stderr.splitlines()) == 1
+    assert "CommandError" not in done.stderr

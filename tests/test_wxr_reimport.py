@@ -117,3 +117,44 @@ def test_one_huge_text_node_is_refused_by_name_and_the_rest_imported(db, tmp_pat
     assert f"longer than the {wxr.MAX_BODY:,} an article may hold" in text
     assert not Article.objects.filter(slug="teks-raksasa").exists()
     assert Article.objects.filter(slug="harga-ikan-tongkol-naik").exists()
+
+
+def wp_comment(comment_id: int, author: str, email: str, moment: str, text: str, parent: int = 0) -> str:
+    """A comment as WordPress writes it; moment is its GMT time, YYYY-MM-DD HH:MM:SS."""
+    return (
+        f"<wp:comment><wp:comment_id>{comment_id}</wp:comment_id><wp:comment_author>{author}</wp:comment_author>"
+        f"<wp:comment_author_email>{email}</wp:comment_author_email><wp:comment_date_gmt>{moment}"
+        f"</wp:comment_date_gmt><wp:comment_content>{text}</wp:comment_content>"
+        "<wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type>"
+        f"<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"
+    )
+
+
+def test_the_seed_thread_is_not_copied_though_its_emails_differ(seed, tmp_path):
+    """The demo holds the seed article's thread with other addresses than WordPress's
+    (budi@contoh.id there, budi.santoso@contoh.id in the export): the same name, minute and words
+    are the same comment. Distinct comments still come in, a reply threaded under the site's copy."""
+    site = dict(seed.comments.values_list("pk", "email"))
+    assert len(site) == 4 and "budi@contoh.id" in site.values()
+    budi = seed.comments.get(email="budi@contoh.id")
+    same_words = budi.text
+    more = [
+        wp_comment(6, "Dewi", "dewi@contoh.id", "2022-08-16 07:00:00", "Setuju dengan Mas Budi.", parent=2),
+        wp_comment(7, "Rina", "rina@contoh.id", "2022-08-16 08:00:00", same_words),  # another reader's words
+        # Posted again: the same person's same words, left out as on the site (one copy per article).
+        wp_comment(8, "Budi Santoso", "budi.santoso@contoh.id", "2022-08-18 09:00:00", same_words),
+    ]
+    export = tmp_path / "more-comments.xml"
+    export.write_text(
+        SMALL.read_text().replace("</wp:comment>\n\t\t\t\t\t</item>", "</wp:comment>" + "".join(more) + "</item>", 1)
+    )
+    output = run(export)
+    assert "merged: article 4" in output
+    assert seed.comments.count() == 6  # the site's 4, Dewi's and Rina's
+    assert "skipped: comment 2 on “Gawat, Putin-Kim Jong Un makin ‘Nempel’”" in output
+    assert all(seed.comments.filter(pk=pk, email=email).exists() for pk, email in site.items())  # kept as they were
+    assert seed.comments.get(name="Dewi").parent == budi
+    assert list(seed.comments.filter(text=same_words).values_list("name", flat=True)) == ["Budi Santoso", "Rina"]
+    assert Imported.objects.get(kind="comment", source_id=8).object_id == budi.pk
+    run(export)  # once more: nothing new
+    assert seed.comments.count() == 6

@@ -61,9 +61,10 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return related
 
     def for_cards(self) -> ArticleQuerySet:
-        """A list shown as cards ({% card %}): the rows' address fields only; a card that is not
-        kept as a fragment loads the rest for its whole list at once."""
-        return self.only("id", "headline", "slug", "published_at", "section_id", "status", "pinned")
+        """A list shown as cards ({% card %}): the rows' address fields only, and whether there is a
+        photo (the home page lays out a lead without one differently); a card that is not kept as a
+        fragment loads the rest for its whole list at once."""
+        return self.only("id", "headline", "slug", "published_at", "section_id", "status", "pinned", "lead_photo")
 
     def for_listing(self) -> ArticleQuerySet:
         """Load what a list of articles shows, in one query; the photos' renditions are loaded

@@ -76,6 +76,7 @@ DEFAULT_CATEGORY = DEFAULT_CATEGORIES[0]  # made when a post has no category and
 # The digest of a page's import record when the page was the site's own (see _page): the record
 # gives WordPress's ?page_id= address to the page, and the page stays the newsroom's.
 KEPT = "kept"
+SKIPPED = "skipped"  # an item's outcome when Report.skip has counted it and said why
 BATCH = 100  # items per commit: an interruption loses at most the item under way (see _batched)
 Progress = Callable[[str, int | None], None]
 
@@ -92,6 +93,15 @@ def kind_name(kind: str) -> str:
         "author": _("author"),
     }
     return names.get(kind, kind)
+
+
+def named(kind: str, item_id: int, title: str) -> str:
+    """An item as the report names it: article 12 “Judul”."""
+    return _("%(kind)s %(id)s “%(title)s”") % {"kind": kind_name(kind), "id": item_id, "title": title}
+
+
+def unchanged() -> str:
+    return _("unchanged since the last import")
 
 
 def about(kind: str, item_id: int, title: str, text: str) -> str:
@@ -126,6 +136,8 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     merges: list[str] = field(default_factory=list)  # stories and pages the site already held
+    # What was left out and why: (kind, reason) -> the items' names, in reading order.
+    skips: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     # Origins (scheme://host[:port]) of photos left at their WordPress address, for the CSP hint.
     old_origins: set[str] = field(default_factory=set)
     unknown_shortcodes: Counter[str] = field(default_factory=Counter)
@@ -134,6 +146,11 @@ class Report:
 
     def count(self, kind: str, outcome: str, n: int = 1) -> None:
         self.counts[kind][outcome] += n
+
+    def skip(self, kind: str, name: str, reason: str) -> None:
+        """Count one item of this kind as skipped and note which one (its name) and why."""
+        self.count(kind, "skipped")
+        self.skips.setdefault((kind, reason), []).append(name)
 
     @property
     def ok(self) -> bool:
@@ -304,7 +321,9 @@ class WordPressImport:
         """Import one item in its own savepoint; a failure names the item and rolls it back."""
         try:
             with transaction.atomic():
-                self.report.count(kind, action(item))
+                outcome = action(item)
+                if outcome != SKIPPED:  # counted, with its reason, when it was skipped
+                    self.report.count(kind, outcome)
         except ItemFailed as exc:
             self._failed(kind, item, str(exc))
         except ValidationError as exc:
@@ -314,6 +333,19 @@ class WordPressImport:
             self._failed(kind, item, _("the database refused it (%(reason)s)") % {"reason": reason})
         finally:
             self.progress("photo" if kind == "photo" else "advance", None)
+
+    def _skipped(self, kind: str, item: wxr.Item, reason: str) -> str:
+        self.report.skip(kind, named(kind, item.id, item.title), reason)
+        return SKIPPED
+
+    @staticmethod
+    def _left_status(status: str) -> str:
+        """Why a post or page with this WordPress status is left out."""
+        if status == "trash":
+            return _("in WordPress's trash")
+        if status == "auto-draft":
+            return _("an automatic draft WordPress made, never written")
+        return _("its status “%(status)s” is not imported") % {"status": status}
 
     def _failed(self, kind: str, item: wxr.Item, reason: str) -> None:
         self.report.count(kind, "failed")
@@ -340,7 +372,11 @@ class WordPressImport:
                 author.user = user
                 author.save(update_fields=["user"])
         self.authors[record.login] = author
-        self.report.count("author", "imported" if created else "skipped")
+        if created:
+            self.report.count("author", "imported")
+        else:
+            name = _("author “%(name)s” (%(login)s)") % {"name": author.name, "login": record.login}
+            self.report.skip("author", name, _("already on the site"))
 
     @staticmethod
     def _existing_author(slug: str, name: str, email: str) -> Author | None:
@@ -384,7 +420,11 @@ class WordPressImport:
             # category is filed under it.
             if not any(t.parent in {default.slug, default.name} for t in categories.values() if t is not default):
                 del categories[default.slug]
-                self.report.count("section", "skipped")
+                self.report.skip(
+                    "section",
+                    _("section “%(name)s” (%(slug)s)") % {"name": default.name, "slug": default.slug},
+                    _("WordPress's default category, and no imported post is filed under it"),
+                )
         by_name = {t.name: t.slug for t in categories.values()}
         for term in categories.values():
             self.sections[term.slug] = self._term(Section, "section", term)
@@ -405,7 +445,11 @@ class WordPressImport:
         slug = _slug(term.slug or term.name, f"{kind}-{hashlib.sha256(term.slug.encode()).hexdigest()[:8]}", 80)
         found = model.objects.filter(slug=slug).first()
         if found is not None:
-            self.report.count(kind, "skipped")
+            name = (_("section “%(name)s” (%(slug)s)") if kind == "section" else _("tag “%(name)s” (%(slug)s)")) % {
+                "name": term.name or slug,
+                "slug": slug,
+            }
+            self.report.skip(kind, name, _("already on the site"))
             return found
         name = (term.name or slug)[:80]
         if model.objects.filter(name=name).exists():
@@ -426,7 +470,8 @@ class WordPressImport:
     def _attachment(self, item: wxr.Item) -> str:
         relative = item.meta.get("_wp_attached_file", "")
         if Path(relative).suffix.lower() not in IMAGE_SUFFIXES:
-            return "skipped"
+            name = Path(relative).name or item.attachment_url
+            return self._skipped("photo", item, _("not an image file (%(name)s)") % {"name": name})
         caption, credit = split_credit(item.excerpt)
         digest = _digest(item.attachment_url, item.excerpt, item.meta.get("_wp_attachment_image_alt"))
         known = Imported.objects.filter(kind=Imported.Kind.ATTACHMENT, source_id=item.id).first()
@@ -436,7 +481,7 @@ class WordPressImport:
                 if not kept[0]:
                     self._kept_address(kept[1])
                 self._remember_photo(item, known.object_id)
-                return "skipped"
+                return self._skipped("photo", item, unchanged())
         photo = Photo.objects.filter(pk=known.object_id).first() if known else None
         photo = photo or Photo()
         photo.caption, photo.credit = caption[:300], credit[:120]
@@ -488,8 +533,8 @@ class WordPressImport:
     # Articles -----------------------------------------------------------------------------------
 
     def _post(self, item: wxr.Item) -> str:
-        if item.status not in STATUSES:
-            return "skipped"  # trash, auto-draft: not content anyone wants back
+        if item.status not in STATUSES:  # trash, auto-draft: not content anyone wants back
+            return self._skipped("article", item, self._left_status(item.status))
         if not item.content and item.oversize:
             raise ItemFailed(item.oversize[0])
         for note in item.oversize:
@@ -516,7 +561,7 @@ class WordPressImport:
         if known and article is not None and known.digest == digest:
             if known.source_id != item.id:
                 self._record(item, article, digest)  # renumbered: old ?p= addresses follow the new ID
-            return "skipped"
+            return self._skipped("article", item, unchanged())
         published_at = parse_date(item.date, item.date_gmt)
         if article is None:
             article, why = self._same_story(item, published_at)
@@ -745,13 +790,23 @@ class WordPressImport:
         """All of a post's comments in a few queries: new ones are inserted one thread level at a
         time (a reply needs its parent's key), known ones updated in place. Returns the import
         records of the new ones, for the caller to write with the post's own."""
-        records = [c for c in sorted(item.comments, key=lambda c: c.id) if c.type not in {"pingback", "trackback"}]
-        self.report.count("comment", "skipped", len(item.comments) - len(records))
+        records = []
+        for record in sorted(item.comments, key=lambda c: c.id):
+            if record.type in {"pingback", "trackback"}:
+                reason = _("a %(type)s, not a reader's comment") % {"type": record.type}
+                self.report.skip("comment", self._comment_name(record, item), reason)
+            else:
+                records.append(record)
         if not records:
             return []
         known: dict[int, int] = {}
         existing: dict[int, Comment] = {}
-        taken: set[str] = set()
+        # The comments already here, by fingerprint (same email, same words) and by what a reader
+        # sees (same name, same minute, same words): a thread copied onto the site by other means
+        # (the demo's seed article, an earlier migration) often has other email addresses.
+        taken: dict[str, Comment] = {}
+        seen: dict[tuple[str, datetime.datetime, str], Comment] = {}
+        links: list[Imported] = []
         if not is_new:
             known = dict(
                 Imported.objects.filter(kind=Imported.Kind.COMMENT, source_id__in=[c.id for c in records]).values_list(
@@ -759,7 +814,10 @@ class WordPressImport:
                 )
             )
             existing = Comment.objects.in_bulk(list(known.values()))
-            taken = set(Comment.objects.filter(article=article).values_list("fingerprint", flat=True))
+            fields = ("pk", "name", "text", "created_at", "fingerprint", "depth")
+            for present in Comment.objects.filter(article=article).only(*fields):
+                taken[present.fingerprint] = present
+                seen.setdefault(_as_seen(present.name, present.created_at, present.text), present)
         made: dict[int, Comment] = {}
         levels: dict[int, list[tuple[wxr.Comment, Comment]]] = defaultdict(list)
         for record in records:
@@ -770,18 +828,23 @@ class WordPressImport:
             comment = existing.get(known.get(record.id, 0))
             email = record.email[:254].strip().lower()
             text = record.content
+            name = record.author[:80] or "Anonim"
             print_ = fingerprint(email, text)
-            if comment is None and print_ in taken:
-                self.report.warnings.append(
-                    _("comment %(id)s on “%(title)s”: same text by the same person, left out")
-                    % {"id": record.id, "title": item.title}
-                )
-                self.report.count("comment", "skipped")
+            twin = None if comment is not None else taken.get(print_) or seen.get(_as_seen(name, created_at, text))
+            if twin is not None:
+                # The same comment: the copy here stays as it is; replies to it in the export
+                # thread under it, and it is remembered as this WordPress comment from now on.
+                reason = _("the same text by the same person is already there")
+                self.report.skip("comment", self._comment_name(record, item), reason)
+                made[record.id] = twin
+                taken.setdefault(print_, twin)  # as if it had come from here: its repeats are left out too
+                if twin.pk is not None and record.id not in known:
+                    links.append(Imported(kind=Imported.Kind.COMMENT, source_id=record.id, object_id=twin.pk))
                 continue
             comment = comment or Comment(article=article)
             comment.article = article
             comment.created_at = created_at
-            comment.name = record.author[:80] or "Anonim"
+            comment.name = name
             comment.email = email
             comment.website = record.url[:200] if record.url.startswith(("http://", "https://")) else ""
             comment.text = text
@@ -790,10 +853,9 @@ class WordPressImport:
             comment.ip_address = _ip(record.ip)
             comment.parent = made.get(record.parent)
             comment.depth = comment.parent.depth + 1 if comment.parent is not None else 1
-            taken.add(print_)
+            taken[print_] = comment
             made[record.id] = comment
             levels[comment.depth].append((record, comment))
-        links: list[Imported] = []
         for depth in sorted(levels):
             new = [(r, c) for r, c in levels[depth] if c.pk is None]
             old = [c for _r, c in levels[depth] if c.pk is not None]
@@ -808,15 +870,19 @@ class WordPressImport:
             self.report.count("comment", "updated", len(levels[depth]) - len(new))
         return links
 
+    @staticmethod
+    def _comment_name(record: wxr.Comment, item: wxr.Item) -> str:
+        return _("comment %(id)s on “%(title)s”") % {"id": record.id, "title": item.title}
+
     # Pages --------------------------------------------------------------------------------------
 
     def _page(self, item: wxr.Item) -> str:
         if item.status != "publish":
-            return "skipped"
+            return self._skipped("page", item, self._left_status(item.status))
         digest = _digest(item.title, item.content, item.slug)
         known = Imported.objects.filter(kind=Imported.Kind.PAGE, source_id=item.id).first()
         if known and known.digest == digest and Page.objects.filter(pk=known.object_id).exists():
-            return "skipped"
+            return self._skipped("page", item, unchanged())
         slug = slugify(unquote(item.slug)) or slugify(item.title) or f"halaman-{item.id}"
         moved = ""
         if slug in RESERVED_SLUGS or slug.isdigit():
@@ -859,8 +925,10 @@ class WordPressImport:
         """The site already has this page, made here rather than by importing this WordPress page
         (the demo's masthead, an outlet's own contact page): as for a story, the newsroom's text
         wins. Only WordPress's ?page_id= address is taken over."""
-        if known is not None and known.digest == KEPT and known.object_id == page.pk:
-            return "skipped"  # kept on an earlier run
+        if known is not None and known.digest == KEPT and known.object_id == page.pk:  # kept on an earlier run
+            return self._skipped(
+                "page", item, _("the site's own page “%(page)s”, kept as it is") % {"page": page.title}
+            )
         self.report.merges.append(
             _("page %(id)s “%(title)s” is the site's page “%(page)s” (%(url)s): kept as it is")
             % {"id": item.id, "title": item.title, "page": page.title, "url": page.get_absolute_url()}
@@ -869,6 +937,12 @@ class WordPressImport:
             kind=Imported.Kind.PAGE, source_id=item.id, defaults={"object_id": page.pk, "digest": KEPT}
         )
         return "merged"
+
+
+def _as_seen(name: str, moment: datetime.datetime, text: str) -> tuple[str, datetime.datetime, str]:
+    """A comment as a reader tells it apart: who, when (to the minute), which words."""
+    minute = moment.astimezone(datetime.UTC).replace(second=0, microsecond=0)
+    return " ".join(name.lower().split()), minute, " ".join(text.lower().split())
 
 
 def _ip(value: str) -> str | None:

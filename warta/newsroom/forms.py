@@ -56,8 +56,16 @@ class ArticleForm(forms.ModelForm):
         fields += ["kind", "needs_verification", "verifies", "involves_child", "ai_disclosure"]  # Pedoman
         field_classes = {"slug": TypedSlugField}
         widgets = {
-            "headline": forms.TextInput(attrs={"class": "headline-input", "maxlength": 200, "autocomplete": "off"}),
+            "headline": forms.TextInput(attrs={"class": "headline-input", "autocomplete": "off"}),
             "dek": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "headline": {
+                "max_length": _(
+                    "A headline has at most %(limit_value)d characters; this one has %(show_value)d. "
+                    "Shorten it: what you typed is still in the field."
+                )
+            }
         }
 
     def clean_kind(self) -> str:
@@ -79,6 +87,14 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:  # not when the page only shows the article (a writer's, published)
             self.fields["slug"].required = False  # made from the headline when left empty
+        if "headline" in self.fields:
+            # No maxlength in the page: a browser cuts a pasted headline at it without a word, and
+            # the writer publishes half a sentence. Too long is refused here instead, saying so.
+            headline = self.fields["headline"]
+            headline.widget.attrs.pop("maxlength", None)
+            headline.help_text = _("At most %(limit)d characters; search engines show about 70.") % {
+                "limit": Article._meta.get_field("headline").max_length
+            }
         if "kind" in self.fields:  # a form sent without it (an older desk, a script) keeps the kind
             self.fields["kind"].required = False
         self.body_before = self.instance.body  # what "the body changed" is measured against

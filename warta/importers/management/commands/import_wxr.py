@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, cast
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from rich.console import Console
@@ -15,12 +16,16 @@ from rich.table import Table
 
 from warta import config
 from warta.importers.wordpress import WordPressImport, kind_name
+from warta.lib.commands import OperatorCommand
 
 OUTCOMES = ("imported", "updated", "merged", "skipped", "failed")
 REFUSED = 2  # the exit status of a file refused whole, as for any command-line mistake
+# Skipped items named per reason; the rest counted in one line. A second run of a big export skips
+# thousands of unchanged posts: the report names a few, `--verbosity 2` names them all.
+SKIPS_SHOWN = 10
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = "Import a WordPress export (WXR 1.0, 1.1 or 1.2): authors, categories, tags, photos, posts, pages, comments."
 
     def add_arguments(self, parser) -> None:
@@ -28,7 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--uploads-dir", help="a copy of wp-content/uploads, for the original photo files")
         parser.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
 
-    def handle(self, *args, file: str, uploads_dir: str | None, dry_run: bool, **options) -> None:
+    def handle(self, *args, file: str, uploads_dir: str | None, dry_run: bool, verbosity: int = 1, **options) -> None:
         console = Console(
             file=cast(IO[str], self.stdout),  # OutputWrapper writes like a file
             highlight=False,
@@ -98,6 +103,7 @@ class Command(BaseCommand):
         for name, n in report.unknown_blocks.most_common():
             text = _("block %(name)s not known here, its text kept (%(n)d×)") % {"name": name, "n": n}
             console.print(f"[yellow]{warning}[/] {escape(text)}")
+        self._print_skips(console, report.skips, verbosity)
         for text in report.warnings:
             console.print(f"[yellow]{warning}[/] {escape(text)}")
         for text in report.failures:
@@ -121,3 +127,23 @@ class Command(BaseCommand):
                 )
                 % {"n": n}
             )
+
+    @staticmethod
+    def _print_skips(console: Console, skips: dict[tuple[str, str], list[str]], verbosity: int) -> None:
+        """Name what was skipped and why: up to SKIPS_SHOWN items of a kind per reason (all with -v 2)."""
+        skipped = escape(_("skipped:"))
+        hidden = 0
+        for (_kind, reason), names in skips.items():
+            shown = names if verbosity > 1 else names[:SKIPS_SHOWN]
+            for name in shown:
+                console.print(f"[dim]{skipped}[/] {escape(name)}: {escape(reason)}")
+            more = len(names) - len(shown)
+            if more:
+                hidden += more
+                text = ngettext("%(n)s more item: %(reason)s", "%(n)s more items: %(reason)s", more) % {
+                    "n": number_format(more, force_grouping=True),
+                    "reason": reason,
+                }
+                console.print(f"[dim]{skipped}[/] {escape(text)}")
+        if hidden:
+            console.print(escape(_("(--verbosity 2 names every skipped item)")))

@@ -10,15 +10,16 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from warta.language.models import newsroom_words
+from warta.lib.commands import OperatorCommand
 from warta.lib.spelling import check
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = "Check the spelling and style of an Indonesian text (FILE, or - for standard input)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
