@@ -130,7 +130,7 @@ def live_blog_posting(
             "url": f"{page_url}#{entry.anchor()}",
             "datePublished": timezone.localtime(entry.posted_at).isoformat(),
             "dateModified": timezone.localtime(max(entry.posted_at, entry.updated_at)).isoformat(),
-            "articleBody": text,
+            "articleBody": text or entry.title,  # a flash is its title alone
         }
         if entry.author:
             update["author"] = {
