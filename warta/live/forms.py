@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from warta.articles import body
 from warta.authors.models import Author
+from warta.lib.text import plain_text
 from warta.live.models import Breaking, LiveEntry
 from warta.newsroom import bodytext
 
@@ -113,6 +114,11 @@ class BreakingForm(forms.ModelForm):
     class Meta:
         model = Breaking
         fields = ["article", "label", "expires_at"]
+
+    def clean_label(self) -> str:
+        """The bar is one line of plain text, like a headline: "<b>Gempa</b>" is saved as "Gempa"
+        (escaped where shown, so tags would read as words; never HTML)."""
+        return plain_text(self.cleaned_data["label"])
 
     def clean_expires_at(self) -> datetime.datetime:
         value: datetime.datetime = self.cleaned_data["expires_at"]
