@@ -109,11 +109,39 @@ def test_the_editor_json_is_sanitised_like_an_article_body(report, editor):
     assert report.entries.get().body == [{"type": "paragraph", "text": "Hasil <em>sementara</em>"}]
 
 
-def test_an_empty_entry_is_refused_in_indonesian_keeping_the_title(report, editor):
-    response = post(logged_in(editor), report, "", title="Judul yang saya ketik")
+def test_a_title_alone_is_a_flash_entry(report, editor):
+    response = post(logged_in(editor), report, "", title="Hakim ketok palu: vonis 5 tahun")
+    assert response.status_code == 302
+    entry = report.entries.get()
+    assert entry.title == "Hakim ketok palu: vonis 5 tahun" and entry.body == []
+    html = Client().get(permalink(report.article)).content.decode()
+    assert '<h3 class="live-entry__title">Hakim ketok palu: vonis 5 tahun</h3>' in html
+    data = json.loads(must_search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["liveBlogUpdate"][0]["articleBody"] == "Hakim ketok palu: vonis 5 tahun"
+
+
+def test_an_entry_edited_down_to_its_title_is_saved(report, editor):
+    entry = LiveEntry.objects.create(report=report, title="Vonis 5 tahun", body=paragraph("Rinciannya menyusul."))
+    data = {"title": "Vonis 5 tahun", "body_text": "", "body_json": "", "author": "", "posted_at": ""}
+    response = logged_in(editor).post(
+        f"/redaksi/live/livereport/{report.pk}/entri/{entry.pk}/", {**data, "base_version": str(entry.version)}
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.title == "Vonis 5 tahun" and entry.body == []
+
+
+def test_an_entry_with_neither_title_nor_text_is_refused_keeping_what_was_typed(report, editor):
+    earlier = timezone.localtime() - datetime.timedelta(minutes=20)
+    typed = {"title": "   ", "key_event": "on", "posted_at": earlier.strftime("%Y-%m-%dT%H:%M")}
+    response = post(logged_in(editor), report, "\n\n   \n", author=str(editor.author.pk), **typed)
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Entri kosong" in html and 'value="Judul yang saya ketik"' in html
+    assert "Entri kosong: tulis judul, teks, atau keduanya." in html
+    # What was set stays set: the byline, the time and the key-event mark.
+    assert f'<option value="{editor.author.pk}" selected>' in html
+    assert f'value="{typed["posted_at"]}"' in html
+    assert must_search(r'<input type="checkbox" name="key_event"[^>]*>', html).group(0).endswith("checked>")
     assert not report.entries.exists()
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.contrib.admin.views.main import ChangeList
 
-from tests.conftest import StaffClient
+from tests.conftest import StaffClient, must_search
 from warta.articles.models import Article, Byline
 from warta.authors.models import Author
 from warta.live import desk
@@ -141,3 +141,21 @@ def test_the_desk_says_who_posted_only_when_the_byline_does_not(editor, reports)
     page = editor.get(f"{LIST}{report.pk}/change/").content.decode()
     assert re.findall(r"diposting oleh ([^<\n]+?)\s*(?:<|\n|·)", page) == ["Editor"]  # only under the credited one
     assert "Koresponden Gresik" in page
+
+
+def test_the_list_has_short_columns_and_a_headline_that_wraps(editor, reports):
+    """Django keeps a foreign key's cell on one line ("nowrap"): the article as a column pushed the
+    last ones out of sight at 1366 px (tests/test_live_browser.py measures it in chromium)."""
+    closed = reports["others"]
+    closed.close()
+    closed.save()
+    _, page, _ = listed(editor)
+    table = page[page.index('id="result_list"') :]
+    thead = table[: table.index("</thead>")]
+    headers = re.findall(r'<div class="text">(?:<a [^>]*>|<span>)([^<]*)<', thead)
+    assert [h for h in headers if h] == ["Artikel", "Status", "Mulai", "Entri"]  # after the select-all box
+    headline = must_search(r'<th class="([^"]*)"><a href="[^"]*">Derbi Jatim Malam Ini</a>', table).group(1)
+    assert "nowrap" not in headline.split()
+    row = must_search(r"<tr>(?:(?!</tr>).)*Derbi Jatim Malam Ini.*?</tr>", table, re.S).group(0)
+    assert must_search(r'class="field-state">Ditutup<span class="live-list__when">([^<]+)</span>', row)
+    assert "live/admin_list.css" in page

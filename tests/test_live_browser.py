@@ -8,11 +8,32 @@ import time
 
 import pytest
 
-from tests.test_browser import ARTIFACTS, EDITOR, PASSWORD, browser, demo_site  # noqa: F401
+from tests.test_browser import ARTIFACTS, EDITOR, PASSWORD, browser, demo_site, log_in, warta_shell  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
 LIVE_URL = "/2022/08/17/saksi-ungkap-aliran-dana-hibah-di-sidang-tipikor/"
+PHONE = {"width": 360, "height": 740}
+# A second live report, with a long headline and a long entry (six paragraphs, about 1,000 characters).
+LONG_HEADLINE = (
+    "Sidang Putusan Perkara Korupsi Dana Hibah Pemerintah Provinsi Jawa Timur untuk Kelompok Masyarakat "
+    "Tahun Anggaran 2019 sampai 2022"
+)
+MAKE_LONG_REPORT = f"""
+from django.utils import timezone
+from warta.articles.models import Article
+from warta.live.models import LiveEntry, LiveReport
+seed = Article.objects.get(slug="gawat-putin-kim-jong-un-makin-nempel")
+article, _ = Article.objects.get_or_create(slug="sidang-putusan-dana-hibah", defaults=dict(
+    headline="{LONG_HEADLINE}", section=seed.section, body=seed.body, status=Article.Status.PUBLISHED,
+    published_at=timezone.now()))
+report, _ = LiveReport.objects.get_or_create(article=article)
+sentence = "Majelis hakim membacakan pertimbangan putusan satu per satu di hadapan terdakwa. "
+parts = [f"Bagian {{n}}. " + sentence * 2 for n in range(1, 7)]
+LiveEntry.objects.get_or_create(report=report, title="Pertimbangan hakim",
+    defaults=dict(body=[{{"type": "paragraph", "text": p}} for p in parts]))
+print(article.get_absolute_url())
+"""
 
 
 def test_a_reader_sees_an_entry_posted_after_the_page_loaded(demo_site, browser):  # noqa: F811
@@ -63,3 +84,54 @@ def test_the_live_report_reads_without_javascript(demo_site, browser):  # noqa: 
     home = browser.new_page(java_script_enabled=False)
     home.goto(demo_site.url + "/")
     assert home.locator(".live-strip a").first.get_attribute("href") == LIVE_URL + "#langsung"
+
+
+def test_a_long_entry_reads_collapsed_on_a_phone_and_opens_without_javascript(demo_site, browser):  # noqa: F811
+    address = warta_shell(demo_site, MAKE_LONG_REPORT)
+    page = browser.new_page(viewport=PHONE, java_script_enabled=False)
+    assert page.goto(demo_site.url + address).status == 200
+    entry = page.locator(".live__stream .live-entry").filter(has_text="Pertimbangan hakim")
+    control = entry.locator("details > summary")  # the browser's own control: keyboard, touch, no script
+    assert entry.get_by_text("Bagian 1.").is_visible() and control.inner_text() == "Baca selengkapnya"
+    assert not entry.get_by_text("Bagian 6.").is_visible()
+    collapsed = entry.bounding_box()
+    assert collapsed is not None and collapsed["height"] < PHONE["height"] * 0.6
+    box = control.bounding_box()
+    assert box is not None and box["height"] >= 44  # a finger's target
+    control.click()
+    assert entry.get_by_text("Bagian 6.").is_visible() and control.inner_text() == "Sembunyikan"
+    # Nothing wider than the phone: the page never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "live-long-entry-phone.png")
+
+
+# What each column's header and first cell span, against the scrolling box around the table.
+COLUMNS = """() => {
+  const box = document.querySelector("#changelist-form .results").getBoundingClientRect();
+  const row = document.querySelector("#result_list tbody tr");
+  const cells = [...document.querySelectorAll("#result_list thead th"), ...row.children];
+  return {box: [box.left, box.right], page: document.documentElement.scrollWidth,
+          cells: cells.filter((c) => c.getClientRects().length).map((c) => {
+            const r = c.getBoundingClientRect();
+            return [c.className, Math.round(r.left), Math.round(r.right)];
+          })};
+}"""
+
+
+@pytest.mark.parametrize("width", [1366, 360])
+def test_the_live_report_list_shows_every_column_without_scrolling(demo_site, browser, width):  # noqa: F811
+    warta_shell(demo_site, MAKE_LONG_REPORT)  # a headline of 130 characters, as newsrooms write them
+    page = log_in(browser, demo_site, EDITOR, viewport={"width": width, "height": 768})
+    page.goto(demo_site.url + "/redaksi/live/livereport/")
+    assert page.get_by_role("link", name=LONG_HEADLINE).is_visible()
+    found = page.evaluate(COLUMNS)
+    left, right = found["box"]
+    clipped = [cell for cell in found["cells"] if cell[1] < left - 1 or cell[2] > right + 1]
+    assert clipped == [], f"outside {left}-{right}: {clipped}"
+    assert found["page"] <= width
+    headers = page.locator("#result_list thead th").all_inner_texts()
+    assert [h.strip().upper() for h in headers if h.strip()][:2] == ["ARTIKEL", "STATUS"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"live-report-list-{width}.png", full_page=True)
+    page.context.close()

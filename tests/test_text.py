@@ -1,6 +1,6 @@
 import pytest
 
-from warta.lib.text import reading_minutes, sanitize_inline, word_count
+from warta.lib.text import plain_text, reading_minutes, sanitize_inline, word_count
 
 
 @pytest.mark.parametrize(("words", "minutes"), [(0, 1), (1, 1), (200, 1), (201, 2), (400, 2), (401, 3)])
@@ -28,3 +28,16 @@ def test_word_count_ignores_markup():
 )
 def test_inline_html_is_sanitised(dirty, clean):
     assert sanitize_inline(dirty) == clean
+
+
+@pytest.mark.parametrize(
+    ("typed", "plain"),
+    [
+        ("<b>Gempa</b> M 6,1 guncang <i>Bawean</i>", "Gempa M 6,1 guncang Bawean"),
+        ("Banjir<script>alert(1)</script> rob", "Banjir rob"),
+        ("Harga naik 10% &amp; antre < 1 jam", "Harga naik 10% & antre < 1 jam"),
+        ("  Dua\n baris  ", "Dua baris"),
+    ],
+)
+def test_plain_text_keeps_the_words_only(typed, plain):
+    assert plain_text(typed) == plain

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from html import unescape
 
 import nh3
 
@@ -51,6 +52,13 @@ def plain_credit(credit: str) -> str:
 
 def strip_tags(html: str) -> str:
     return _TAG.sub(" ", html)
+
+
+def plain_text(markup: str) -> str:
+    """Return the words of markup as plain text on one line: tags dropped (a script or style with
+    its content), entities decoded, runs of white space made one space. For fields shown as plain
+    text, such as a headline: "<b>Gempa</b> &amp; tsunami" becomes "Gempa & tsunami"."""
+    return " ".join(unescape(nh3.clean(markup, tags=set())).split())
 
 
 def word_count(text: str) -> int:

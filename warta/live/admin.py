@@ -11,6 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,7 +23,10 @@ from warta.live.models import Breaking, LiveReport
 
 @admin.register(LiveReport)
 class LiveReportAdmin(admin.ModelAdmin):
-    list_display = ["article", "is_open", "coverage_start", "coverage_end", "entry_count"]
+    # Four short columns and the headline, which wraps: the list fits beside the admin's menu and
+    # filter at 1366 px (the article itself as a column is a foreign key, which Django keeps on
+    # one line, so a long headline pushed the last columns out of sight), and stacks at 360 px.
+    list_display = ["headline", "state", "started", "entry_count"]
     list_filter = ["is_open"]
     search_fields = ["article__headline"]
     autocomplete_fields = ["article"]
@@ -32,9 +37,33 @@ class LiveReportAdmin(admin.ModelAdmin):
         reports = desk.reports_for(request.user, super().get_queryset(request))
         return reports.select_related("article").annotate(entries_n=Count("entries"))
 
+    @admin.display(description=gettext_lazy("article"), ordering="article__headline")
+    def headline(self, report: LiveReport) -> str:
+        return report.article.headline
+
+    @admin.display(description=gettext_lazy("status"), ordering="is_open")
+    def state(self, report: LiveReport) -> str:
+        """Return "Live", or "Closed" with the time coverage ended (so that needs no column of its own)."""
+        if report.is_open:
+            return format_html('<strong class="live-list__live">{}</strong>', _("Live"))
+        if report.coverage_end is None:
+            return _("Closed")
+        return format_html(
+            '{}<span class="live-list__when">{}</span>',
+            _("Closed"),
+            date_format(timezone.localtime(report.coverage_end), "DATETIME_FORMAT"),
+        )
+
+    @admin.display(description=gettext_lazy("started"), ordering="coverage_start")
+    def started(self, report: LiveReport) -> datetime.datetime:
+        return report.coverage_start
+
     @admin.display(description=gettext_lazy("entries"))
     def entry_count(self, report: LiveReport) -> int:
         return int(getattr(report, "entries_n", 0))
+
+    class Media:
+        css = {"all": ["live/admin_list.css"]}
 
     # The article permissions the roles already hold decide (see desk.py).
     def has_module_permission(self, request: HttpRequest) -> bool:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from warta.articles import body
 from warta.authors.models import Author
+from warta.lib.text import plain_text
 from warta.live.models import Breaking, LiveEntry
 from warta.newsroom import bodytext
 
@@ -24,7 +25,7 @@ class EntryForm(forms.Form):
         label=gettext_lazy("Title"),
         required=False,
         max_length=200,
-        help_text=gettext_lazy("Optional; key events are listed by it."),
+        help_text=gettext_lazy("A title alone is enough for a flash; key events are listed by it."),
     )
     body_text = forms.CharField(
         label=gettext_lazy("Entry"),
@@ -86,8 +87,12 @@ class EntryForm(forms.Form):
         except ValidationError as error:
             self.add_error("body_text", error)
             return cleaned
-        if not self.cleaned_blocks:
-            self.add_error("body_text", ValidationError(_("The entry is empty: write something first.")))
+        # A one-line flash ("Hakim ketok palu: vonis 5 tahun") is a title alone; an entry needs
+        # one or the other. The title's errors (too long) are its own: not "empty" on top.
+        if not self.cleaned_blocks and not cleaned.get("title") and "title" not in self.errors:
+            self.add_error(
+                None, ValidationError(_("The entry is empty: write a title, some text, or both."), code="empty")
+            )
         if self.entry is not None:
             current = LiveEntry.objects.filter(pk=self.entry.pk).values_list("version", flat=True).first()
             if current is None:
@@ -109,6 +114,11 @@ class BreakingForm(forms.ModelForm):
     class Meta:
         model = Breaking
         fields = ["article", "label", "expires_at"]
+
+    def clean_label(self) -> str:
+        """The bar is one line of plain text, like a headline: "<b>Gempa</b>" is saved as "Gempa"
+        (escaped where shown, so tags would read as words; never HTML)."""
+        return plain_text(self.cleaned_data["label"])
 
     def clean_expires_at(self) -> datetime.datetime:
         value: datetime.datetime = self.cleaned_data["expires_at"]

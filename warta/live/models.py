@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from warta.articles.models import Article
 from warta.authors.models import Author
-from warta.lib.text import strip_tags
+from warta.lib.text import plain_text, strip_tags
 
 # Readers' pages ask for new entries this often (seconds): about half of it is the median wait
 # between a save and its appearance, and 10,000 readers cost 10,000 / POLL_SECONDS cache hits a second.
@@ -122,7 +122,7 @@ class Breaking(models.Model):
         _("bar text"),
         max_length=160,
         blank=True,
-        help_text=_("What the bar says; empty: the article's headline."),
+        help_text=_("What the bar says, in plain text (tags are removed); empty: the article's headline."),
     )
     created_at = models.DateTimeField(_("marked"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
@@ -144,7 +144,9 @@ class Breaking(models.Model):
 
     @property
     def text(self) -> str:
-        return self.label or self.article.headline
+        # Plain text, escaped where shown. The desk saves it so (BreakingForm); reading it so too
+        # keeps a label set any other way (or before) from showing its tags as words.
+        return plain_text(self.label) or self.article.headline
 
     @property
     def is_showing(self) -> bool:

@@ -27,13 +27,59 @@ from warta.photos.models import Photo
 JSON_LD_ENTRIES = 50
 
 
+# A long entry is shown collapsed: its opening, then "Baca selengkapnya" (a <details> element: it
+# works without JavaScript, is a button to assistive technology, and is the same for every reader,
+# so the page stays one cached page). Lengths are characters of text, a photo or an embed counting
+# as about as much screen as COLLAPSE_MEDIA of them: at 360 px a line holds about 40 characters.
+COLLAPSE_OVER = 600  # about fifteen lines on a phone: above that the entry is collapsed
+COLLAPSE_LEAD = 300  # what stays open: the first blocks up to about this much (always the first)
+COLLAPSE_MIN_HIDDEN = 150  # a control that hides less than this is not worth the tap
+COLLAPSE_MEDIA = 300
+
+
+def _screen_length(block: dict[str, Any]) -> int:
+    """About how much of a phone's screen a block takes, in characters of text."""
+    kind = block.get("type")
+    if kind in {"image", "gallery", "embed"}:
+        return COLLAPSE_MEDIA + len(block.get("caption") or "")
+    if kind == "list":
+        return sum(len(strip_tags(item)) + 40 for item in block.get("items", []))  # each item a line at least
+    if kind == "divider":
+        return 0
+    if kind == "related":
+        return 80
+    return len(strip_tags(str(block.get("text", "")))) + len(block.get("cite") or "")
+
+
+def split_long(blocks: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return (shown, collapsed): all of the blocks shown for an entry that is not long; for a
+    long one, its opening blocks and the rest. A single block is never cut."""
+    lengths = [_screen_length(b) for b in blocks]
+    if sum(lengths) <= COLLAPSE_OVER:
+        return blocks, []
+    shown = 1
+    used = lengths[0]
+    while shown < len(blocks) and used + lengths[shown] <= COLLAPSE_LEAD:
+        used += lengths[shown]
+        shown += 1
+    if sum(lengths[shown:]) < COLLAPSE_MIN_HIDDEN:
+        return blocks, []
+    return blocks[:shown], blocks[shown:]
+
+
 def prepare_entries(entries: Iterable[LiveEntry]) -> list[dict[str, Any]]:
-    """Entries ready for templates: their blocks with photos and linked articles attached."""
+    """Entries ready for templates: their blocks with photos and linked articles attached (all of
+    them in "blocks"; split into "lead" and "more" for the collapsed view of a long entry)."""
     entries = list(entries)
     all_blocks = [block for entry in entries for block in entry.body]
     photos = Photo.objects.prefetch_related("renditions").in_bulk(body.photo_ids(all_blocks))
     linked = Article.objects.published().in_bulk(body.article_ids(all_blocks))
-    return [{"entry": e, "blocks": body.prepare(e.body, photos, "", linked)} for e in entries]
+    prepared = []
+    for entry in entries:
+        blocks = body.prepare(entry.body, photos, "", linked)
+        lead, more = split_long(blocks)
+        prepared.append({"entry": entry, "blocks": blocks, "lead": lead, "more": more})
+    return prepared
 
 
 def stream_context(report: LiveReport) -> dict[str, Any]:
@@ -130,7 +176,7 @@ def live_blog_posting(
             "url": f"{page_url}#{entry.anchor()}",
             "datePublished": timezone.localtime(entry.posted_at).isoformat(),
             "dateModified": timezone.localtime(max(entry.posted_at, entry.updated_at)).isoformat(),
-            "articleBody": text,
+            "articleBody": text or entry.title,  # a flash is its title alone
         }
         if entry.author:
             update["author"] = {
