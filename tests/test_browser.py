@@ -306,7 +306,7 @@ def test_a_story_goes_from_writer_to_editor_to_worker_to_readers(demo_site, brow
     editor.locator("#id_when").fill("2030-01-01T09:00")
     editor.get_by_role("button", name="Jadwalkan").click()
     editor.wait_for_load_state()
-    assert editor.get_by_text("Dijadwalkan terbit 01-01-2030 09:00.").is_visible()
+    assert editor.get_by_text("Dijadwalkan terbit 1 Januari 2030 09:00 WIB.").is_visible()
     screenshot(editor, "newsroom-scheduled.png", full_page=True)
 
     # Move the clock: the time comes now for the article and for its queued task, which the
@@ -457,19 +457,29 @@ def test_a_writer_writes_at_the_desk_and_an_editor_publishes_it(demo_site, brows
     editor.goto(demo_site.url + "/redaksi/articles/article/?q=Darmo")
     editor.get_by_role("link", name="Genangan Rendam Jalan Darmo").click()
     editor.wait_for_load_state()
+    # Enter in a field saves and stays: it never presses the publish box's first button.
+    editor.locator("#id_dateline_city").fill("Sidoarjo")
+    editor.locator("#id_dateline_city").press("Enter")
+    editor.wait_for_load_state()
+    assert editor.locator("#id_dateline_city").input_value() == "Sidoarjo"
+    assert editor.get_by_role("button", name="Terbitkan sekarang").is_visible()  # still not published
+    # The publish box keeps what was typed and not yet saved.
+    editor.locator("#id_headline").fill("Genangan Rendam Jalan Darmo dan Diponegoro")
     editor.get_by_role("button", name="Terbitkan sekarang").click()
     editor.wait_for_load_state()
     assert editor.get_by_text("Diterbitkan.").is_visible()
+    assert editor.locator("#id_headline").input_value() == "Genangan Rendam Jalan Darmo dan Diponegoro"
+    screenshot(editor, "newsroom-published.png")
     address = warta_shell(
         demo_site,
         "from warta.articles.models import Article; "
-        "print(Article.objects.get(headline='Genangan Rendam Jalan Darmo').get_absolute_url())",
+        "print(Article.objects.get(headline='Genangan Rendam Jalan Darmo dan Diponegoro').get_absolute_url())",
     )
 
     reader = browser.new_page(viewport={"width": 390, "height": 844})
     assert reader.goto(demo_site.url + address).status == 200
     story = reader.locator(".story__body")
-    assert story.locator("p").first.inner_text().startswith("SURABAYA-KEMPALAN: Hujan deras")
+    assert story.locator("p").first.inner_text().startswith("SIDOARJO-KEMPALAN: Hujan deras")
     assert story.locator("h2").inner_text() == "Pompa disiagakan"
     assert story.locator("blockquote p").inner_text() == "Kami sudah menyiagakan pompa."
     assert story.locator("blockquote footer").inner_text() == "Petugas Dinas PU"

@@ -566,12 +566,142 @@ def test_the_audit_log_is_for_admins(editor, admin_user, seed):
     assert "Gawat, Putin-Kim Jong Un" in page and "editor" in page
 
 
-def test_deleting_is_logged(editor, seed):
-    editor.post(f"/redaksi/articles/article/{seed.pk}/delete/", {"post": "yes"})
-    assert not Article.objects.filter(pk=seed.pk).exists()
+def test_deleting_a_draft_is_logged(editor, seed):
+    draft = write_draft(editor, seed)
+    editor.post(f"/redaksi/articles/article/{draft.pk}/delete/", {"post": "yes"})
+    assert not Article.objects.filter(pk=draft.pk).exists()
     entry = AuditEntry.objects.get(action="deleted")
     assert entry.user is not None
-    assert entry.headline == "Gawat, Putin-Kim Jong Un makin ‘Nempel’" and entry.user.username == "editor"
+    assert entry.headline == "Banjir rob di pesisir utara" and entry.user.username == "editor"
+
+
+def test_an_article_readers_have_seen_is_never_deleted(editor, seed, make_article):
+    """Published once: withdrawn (Cabut) or unpublished (Tarik), never deleted with its ralat,
+    hak jawab and revisions; its address keeps answering (410 once withdrawn)."""
+    Correction.objects.create(article=seed, kind="ralat", text="Nama analis diperbaiki.")
+    unpublished = make_article(slug="ditarik")
+    act(editor, unpublished, "unpublish")
+    for article in (seed, unpublished):
+        desk = editor.get(f"/redaksi/articles/article/{article.pk}/change/").content.decode()
+        assert f"/redaksi/articles/article/{article.pk}/delete/" not in desk
+        assert editor.get(f"/redaksi/articles/article/{article.pk}/delete/").status_code == 403
+        assert editor.post(f"/redaksi/articles/article/{article.pk}/delete/", {"post": "yes"}).status_code == 403
+    listing = editor.get("/redaksi/articles/article/").content.decode()
+    assert "delete_selected" not in listing
+    bulk = {"action": "delete_selected", "_selected_action": [seed.pk, unpublished.pk], "post": "yes"}
+    editor.post("/redaksi/articles/article/", bulk)
+    assert Article.objects.filter(pk__in=[seed.pk, unpublished.pk]).count() == 2
+    assert seed.corrections.count() == 1 and not AuditEntry.objects.filter(action="deleted").exists()
+
+
+def test_a_workflow_button_saves_what_was_typed_first(editor, seed):
+    article = write_draft(editor, seed)
+    desk = editor.get(f"/redaksi/articles/article/{article.pk}/change/").content.decode()
+    assert 'form="article_form" name="_workflow" value="publish"' in desk
+    response = editor.post(
+        f"/redaksi/articles/article/{article.pk}/change/",
+        article_form(seed, headline="Banjir rob meluas ke Gresik", base_version=article.version, _workflow="publish"),
+    )
+    assert response.status_code == 302 and response["Location"].endswith(f"/{article.pk}/change/")
+    article.refresh_from_db()
+    assert (article.headline, article.status) == ("Banjir rob meluas ke Gresik", Article.Status.PUBLISHED)
+    assert article.revised_at is None  # first publication: not an update
+    assert [r.snapshot["headline"] for r in article.revisions.order_by("number")][-1] == "Banjir rob meluas ke Gresik"
+
+
+def test_a_workflow_button_on_a_form_with_errors_publishes_nothing(editor, seed):
+    article = write_draft(editor, seed)
+    response = editor.post(
+        f"/redaksi/articles/article/{article.pk}/change/",
+        article_form(
+            seed,
+            headline="",
+            body_text="Teks baru yang belum tersimpan.",
+            base_version=article.version,
+            _workflow="publish",
+        ),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "Teks baru yang belum tersimpan." in page  # kept, with the error
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT and article.headline == "Banjir rob di pesisir utara"
+
+
+def test_a_refused_withdrawal_keeps_the_saved_text_and_the_reason(editor, seed):
+    article = write_draft(editor, seed)
+    act(editor, article, "publish")
+    article.refresh_from_db()
+    response = editor.post(
+        f"/redaksi/articles/article/{article.pk}/change/",
+        article_form(
+            seed, dek="Dek yang diperbaiki.", base_version=article.version, _workflow="withdraw", reason="salah"
+        ),
+    )
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED and article.dek == "Dek yang diperbaiki."
+    desk = editor.get(response["Location"]).content.decode()
+    assert "Tuliskan alasan pencabutan" in desk and 'form="article_form">salah</textarea>' in desk
+    editor.post(
+        f"/redaksi/articles/article/{article.pk}/change/",
+        article_form(
+            seed,
+            dek="Dek yang diperbaiki.",
+            base_version=article.version,
+            _workflow="withdraw",
+            reason="Narasumber menarik pernyataannya.",
+        ),
+    )
+    article.refresh_from_db()
+    assert (
+        article.status == Article.Status.WITHDRAWN and article.withdrawal_reason == "Narasumber menarik pernyataannya."
+    )
+
+
+def test_a_writer_cannot_make_her_story_the_lead(writer, editor, seed):
+    desk = writer.get("/redaksi/articles/article/add/").content.decode()
+    assert 'name="pinned"' not in desk
+    article = write_draft(writer, seed, pinned="on")
+    assert not article.pinned
+    assert 'name="pinned"' in editor.get(f"/redaksi/articles/article/{article.pk}/change/").content.decode()
+
+
+def test_corrections_are_stamped_by_the_server_and_never_deleted_from_the_desk(editor, seed):
+    Correction.objects.create(
+        article=seed,
+        kind="ralat",
+        text="Nama analis diperbaiki.",
+        created_at=datetime.datetime(2022, 8, 17, 9, 0, tzinfo=datetime.UTC),
+    )
+    desk = editor.get(f"/redaksi/articles/article/{seed.pk}/change/").content.decode()
+    assert "17 Agustus 2022 16:00 WIB" in desk
+    assert 'name="corrections-0-created_at' not in desk and 'name="corrections-0-DELETE"' not in desk
+    data = article_form(
+        seed,
+        headline=seed.headline,
+        slug=seed.slug,
+        base_version=seed.version,
+        **{
+            "corrections-TOTAL_FORMS": "2",
+            "corrections-INITIAL_FORMS": "1",
+            "corrections-0-id": str(seed.corrections.get().pk),
+            "corrections-0-article": str(seed.pk),
+            "corrections-0-kind": "ralat",
+            "corrections-0-text": "Nama analis diperbaiki.",
+            "corrections-0-DELETE": "on",
+            "corrections-0-created_at_0": "2020-01-01",
+            "corrections-1-article": str(seed.pk),
+            "corrections-1-kind": "pembaruan",
+            "corrections-1-text": "Ditambahkan tanggapan Kremlin.",
+            "corrections-1-created_at_0": "2020-01-01",
+            "corrections-1-created_at_1": "08:00",
+        },
+    )
+    before = timezone.now()
+    response = editor.post(f"/redaksi/articles/article/{seed.pk}/change/", data)
+    assert response.status_code == 302
+    first, added = seed.corrections.order_by("id")
+    assert first.created_at.year == 2022  # neither deleted nor re-dated
+    assert added.text == "Ditambahkan tanggapan Kremlin." and added.created_at >= before
 
 
 @pytest.mark.parametrize(("old", "new"), [("/wp-admin/", "/redaksi/"), ("/wp-login.php", "/redaksi/login/")])

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
 
 import pytest
 
@@ -39,9 +40,8 @@ PAGE = f"""<!doctype html>
   <div id="warta-editor" data-autosave-url="/api/autosave/" data-spelling-url="/api/periksa/" data-wpm="200"></div>
   <input type="submit" name="_save" value="Simpan">
 </form>
-<div id="workflow"><form method="post" action="/redaksi/articles/article/1/workflow/publish/">
-  <input type="hidden" name="csrfmiddlewaretoken" value="tok"><input type="submit" id="publish" value="Terbitkan sekarang">
-</form></div>
+<div id="workflow"><button type="submit" form="article_form" name="_workflow" value="publish" id="publish">Terbitkan sekarang</button>
+<button type="submit" form="article_form" name="_workflow" value="unpublish" id="unpublish">Tarik</button></div>
 <script id="body-blocks" type="application/json">{json.dumps(BLOCKS)}</script>
 </body></html>"""
 
@@ -50,6 +50,7 @@ class Desk:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.posts: list[str] = []
+        self.bodies: list[dict[str, list[str]]] = []  # the article form's, as sent to /save/
         self.errors: list[str] = []
         page.on("pageerror", lambda error: self.errors.append(str(error)))
         page.route("**/*", self.answer)
@@ -61,6 +62,8 @@ class Desk:
         path = request.url[len(ORIGIN) :].split("?")[0]
         if request.method == "POST":
             self.posts.append(path)
+            if path == "/save/":
+                self.bodies.append(parse_qs(request.post_data or ""))
         if path == "/desk/":
             route.fulfill(body=PAGE, content_type="text/html; charset=utf-8")
         elif path in ("/editor/editor.js", "/editor/editor.css"):
@@ -142,14 +145,20 @@ def test_typing_a_mistake_underlines_it_after_a_pause(desk):
 
 
 def test_publishing_lists_the_findings_first_but_never_blocks(desk):
-    desk.page.click("#publish")
+    desk.page.click("#publish")  # a workflow button outside the form, sending it (form="article_form")
     review = desk.page.locator("#we-spell-review")
     assert "2 kemungkinan salah tulis" in review.text_content()
     assert "kesana → ke sana" in review.text_content()
-    assert "/redaksi/articles/article/1/workflow/publish/" not in desk.posts
+    assert "/save/" not in desk.posts
     review.locator(".we-spell-review__go").click()
-    desk.page.wait_for_url("**/workflow/publish/")
-    assert "/redaksi/articles/article/1/workflow/publish/" in desk.posts
+    desk.page.wait_for_url("**/save/")
+    assert desk.bodies[-1]["_workflow"] == ["publish"] and "body_json" in desk.bodies[-1]
+
+
+def test_unpublishing_asks_nothing(desk):
+    desk.page.click("#unpublish")
+    desk.page.wait_for_url("**/save/")
+    assert desk.page.locator("#we-spell-review").count() == 0 and desk.bodies[-1]["_workflow"] == ["unpublish"]
 
 
 def test_a_plain_save_asks_nothing(desk):

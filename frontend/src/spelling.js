@@ -222,9 +222,10 @@ export function currentFindings(editor) {
 // Before "submit for review", "publish" or "schedule": list the findings once; never block.
 export function reviewBeforeSending(editor, root) {
   const sends = (form, submitter) => {
-    const action = form.getAttribute("action") || "";
-    if (/\/workflow\/(submit|publish|schedule)\/?$/.test(action)) return true;
-    return !!(submitter && /^_(submit_review|publish|schedule)/.test(submitter.name || ""));
+    if (!submitter) return false;
+    // The desk's workflow buttons send the article's form: name _workflow, the action as value.
+    if (submitter.name === "_workflow") return /^(submit|publish|schedule)$/.test(submitter.value);
+    return /^_(submit_review|publish|schedule)/.test(submitter.name || "");
   };
   document.addEventListener(
     "submit",

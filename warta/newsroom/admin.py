@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from warta.newsroom.models import AuditEntry, Revision
 from warta.sitesettings import values as site_values
 
 EDIT_LOCK_SECONDS = 300
+WORKFLOW_ACTIONS = ("submit", "publish", "schedule", "unpublish", "withdraw")
 
 
 # Stacked, each field with its label: the desk's side column is some 24rem wide, where a table of
@@ -46,13 +48,24 @@ class SourceInline(admin.StackedInline):
 
 
 class CorrectionInline(admin.StackedInline):
-    """Ralat, koreksi, hak jawab, klarifikasi, pembaruan (Pedoman 4a-4d): typed and timestamped."""
+    """Ralat, koreksi, hak jawab, klarifikasi, pembaruan (Pedoman 4a-4d): typed and timestamped.
+
+    A public record: stamped by the server when saved (a time typed on the desk was the page's
+    opening time, and could be backdated), and never deleted from the desk."""
 
     model = Correction
     fk_name = "article"
     extra = 0
-    fields = ["kind", "text", "created_at", "linked_article"]
-    raw_id_fields = ["linked_article"]
+    can_delete = False
+    fields = ["kind", "text", "stamped", "linked_article"]
+    readonly_fields = ["stamped"]
+    autocomplete_fields = ["linked_article"]
+
+    @admin.display(description=gettext_lazy("date"))
+    def stamped(self, correction: Correction) -> str:
+        if correction.pk is None:
+            return _("Stamped when saved")
+        return date_format(timezone.localtime(correction.created_at), "j F Y H:i T")
 
 
 @admin.register(Article)
@@ -103,11 +116,14 @@ class ArticleAdmin(admin.ModelAdmin):
         return workflow.can_edit(request.user, obj)
 
     def get_fieldsets(self, request, obj=None):
-        if obj is None or self.has_change_permission(request, obj):
+        # Leading the home page is the editors' call: a writer's box would go out with her story.
+        hidden = set() if request.user.has_perm(workflow.PUBLISH) else {"pinned"}
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Shown, not changed (a writer's article once the editors have it): the editor's own
+            # fields (the blocks it sends, the version it started from) mean nothing to a reader.
+            hidden |= {"body_json", "base_version"}
+        if not hidden:
             return super().get_fieldsets(request, obj)
-        # Shown, not changed (a writer's article once the editors have it): the editor's own
-        # fields (the blocks it sends, the version it started from) mean nothing to a reader.
-        hidden = {"body_json", "base_version"}
         return [
             (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
             for name, options in super().get_fieldsets(request, obj)
@@ -128,7 +144,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj: Article, form, change: bool) -> None:
         if not change:
             obj.created_by = request.user
-        elif obj.first_published_at:
+        elif obj.first_published_at and form.changed_data:  # a workflow button saves unchanged text too
             obj.revised_at = timezone.now()
         with transaction.atomic():
             if change:  # the version guard again, under a row lock: no save is ever lost silently
@@ -151,6 +167,16 @@ class ArticleAdmin(admin.ModelAdmin):
                 Byline.objects.create(article=article, author=author)
         revisions.record(article, request.user)
 
+    def has_delete_permission(self, request, obj=None):
+        """Only what readers never saw: an article once published is withdrawn (Cabut) or
+        unpublished (Tarik), and keeps its corrections, revisions and address."""
+        return super().has_delete_permission(request, obj) and (obj is None or obj.first_published_at is None)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one by one, each through the check above
+        return actions
+
     def delete_model(self, request, obj: Article) -> None:
         AuditEntry.objects.create(user=request.user, action=AuditEntry.Action.DELETED, headline=obj.headline)
         super().delete_model(request, obj)
@@ -164,6 +190,12 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
+        action = request.POST.get("_workflow")
+        if action in WORKFLOW_ACTIONS:
+            # A workflow button of the desk sends the article's form: what was typed is saved
+            # first (a form with errors comes back with them, and nothing is published).
+            self._transition(request, obj, action)
+            return self._back(obj)
         self._submit_if_asked(request, obj)
         return super().response_change(request, obj)
 
@@ -196,7 +228,7 @@ class ArticleAdmin(admin.ModelAdmin):
         extra = {
             **(extra_context or {}),
             **self._editor_context(request, article),
-            "schedule_form": ScheduleForm(initial={"when": request.session.pop("newsroom:schedule_when", None)}),
+            "schedule_form": self._schedule_form(request, article),
             "article": article,
             # The picker changes the photo wherever it is used: only for those who may change it.
             "can_set_focal": bool(article and article.lead_photo and article.lead_photo.changeable_by(request.user)),
@@ -205,6 +237,14 @@ class ArticleAdmin(admin.ModelAdmin):
             "desk_panels": panels.render(request, article) if article is not None else "",
         }
         return super().change_view(request, object_id, form_url, extra)
+
+    def _schedule_form(self, request: HttpRequest, article: Article | None) -> ScheduleForm:
+        form = ScheduleForm(
+            initial={"when": request.session.pop("newsroom:schedule_when", None)}, use_required_attribute=False
+        )
+        if article is not None and self.has_change_permission(request, article):
+            form.fields["when"].widget.attrs["form"] = "article_form"  # sent with the article (the desk's buttons)
+        return form
 
     def add_view(self, request, form_url="", extra_context=None):
         return super().add_view(request, form_url, {**(extra_context or {}), **self._editor_context(request, None)})
@@ -268,9 +308,17 @@ class ArticleAdmin(admin.ModelAdmin):
         return redirect("admin:articles_article_change", article.pk)
 
     def workflow_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        """A workflow button on a page that cannot be edited (nothing typed to keep)."""
         if request.method != "POST":
             return HttpResponse(status=405)
         article = self._article(request, pk)
+        if action not in WORKFLOW_ACTIONS:
+            return HttpResponse(status=404)
+        self._transition(request, article, action)
+        return self._back(article)
+
+    def _transition(self, request: HttpRequest, article: Article, action: str) -> None:
+        """Move the article through the workflow; what went wrong is said in a message."""
         try:
             if action == "submit":
                 workflow.submit(article, request.user)
@@ -304,13 +352,10 @@ class ArticleAdmin(admin.ModelAdmin):
                 messages.success(
                     request,
                     _("Scheduled for %(when)s.")
-                    % {"when": timezone.localtime(form.cleaned_data["when"]).strftime("%d-%m-%Y %H:%M")},
+                    % {"when": date_format(timezone.localtime(form.cleaned_data["when"]), "j F Y H:i T")},
                 )
-            else:
-                return HttpResponse(status=404)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        return self._back(article)
 
     def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """The article exactly as readers will see it, drafts included; never public, never cached."""
