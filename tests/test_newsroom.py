@@ -16,6 +16,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
@@ -654,6 +655,30 @@ def test_a_refused_withdrawal_keeps_the_saved_text_and_the_reason(editor, seed):
     article.refresh_from_db()
     assert (
         article.status == Article.Status.WITHDRAWN and article.withdrawal_reason == "Narasumber menarik pernyataannya."
+    )
+
+
+def test_the_writers_are_told_when_their_story_is_withdrawn(writer, editor, seed, django_capture_on_commit_callbacks):
+    article = write_draft(writer, seed)
+    Author.objects.filter(user=editor.user).update(name="Editor Satu")
+    act(editor, article, "publish")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        act(editor, article, "withdraw", reason="Narasumber menarik pernyataannya.")
+    assert [m.to for m in mail.outbox] == [["penulis@kempalan.test"]]
+    message = mail.outbox[0]
+    assert message.subject == "[Kempalan] Dicabut: Banjir rob di pesisir utara"
+    assert "Editor Satu" in message.body and "Narasumber menarik pernyataannya." in message.body
+
+
+def test_a_colleagues_history_says_whose_it_is(writer, colleague, seed):
+    article = write_draft(colleague, seed)
+    response = writer.get(f"/redaksi/articles/article/{article.pk}/history/")
+    page = response.content.decode()
+    assert response.status_code == 403 and "milik rekan" in page and "dihapus" not in page
+    assert (
+        writer.get(f"/redaksi/articles/article/{write_draft(writer, seed, slug='punya-saya').pk}/history/").status_code
+        == 200
     )
 
 

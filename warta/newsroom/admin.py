@@ -246,6 +246,12 @@ class ArticleAdmin(admin.ModelAdmin):
             form.fields["when"].widget.attrs["form"] = "article_form"  # sent with the article (the desk's buttons)
         return form
 
+    def history_view(self, request, object_id, extra_context=None):
+        article = Article.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        if article is not None and not workflow.can_view(staff_user(request), article):
+            return self._not_yours(request, article)  # not Django's "may have been deleted"
+        return super().history_view(request, object_id, extra_context)
+
     def add_view(self, request, form_url="", extra_context=None):
         return super().add_view(request, form_url, {**(extra_context or {}), **self._editor_context(request, None)})
 

@@ -14,3 +14,4 @@ class NewsroomConfig(AppConfig):
 
         signals.article_submitted.connect(notify.on_submitted, dispatch_uid="newsroom.notify.submitted")
         signals.article_published.connect(notify.on_published, dispatch_uid="newsroom.notify.published")
+        signals.article_withdrawn.connect(notify.on_withdrawn, dispatch_uid="newsroom.notify.withdrawn")

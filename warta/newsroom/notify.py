@@ -1,5 +1,6 @@
 """Tell the newsroom when the workflow moves: editors when a story waits for review, its writers
-when it goes out (the worker publishes scheduled stories while nobody watches)."""
+when it goes out (the worker publishes scheduled stories while nobody watches) and when an editor
+withdraws it (Cabut), with the reason readers are told."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from warta.articles.models import Article
+from warta.authors.models import public_name
 from warta.authors.staff import emails_of_staff_who_may
 from warta.sitesettings import values as site_values
 
@@ -64,5 +66,19 @@ def on_published(sender: type, article: Article, user: Any, **kwargs: object) ->
     body = _("“%(headline)s” is published.\n\nReaders see it at %(link)s\n") % {
         "headline": article.headline,
         "link": settings.WARTA_SITE_URL + (article.get_absolute_url() or "/"),
+    }
+    _send([a for a in writers(article) if not user or a != user.email], subject, body)
+
+
+def on_withdrawn(sender: type, article: Article, user: Any, reason: str, **kwargs: object) -> None:
+    subject = _("[%(site)s] Withdrawn: %(headline)s") % {
+        "site": site_values.current().site_name,
+        "headline": article.headline,
+    }
+    body = _("%(name)s withdrew “%(headline)s”. Readers at its address are told why:\n\n%(reason)s\n\n%(link)s\n") % {
+        "name": public_name(user) if user else "",
+        "headline": article.headline,
+        "reason": reason,
+        "link": _edit_link(article),
     }
     _send([a for a in writers(article) if not user or a != user.email], subject, body)

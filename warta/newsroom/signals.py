@@ -10,3 +10,4 @@ from django.dispatch import Signal
 
 article_submitted = Signal()
 article_published = Signal()
+article_withdrawn = Signal()  # with reason: what readers are told

@@ -166,6 +166,7 @@ def withdraw(article: Article, user, reason: str) -> None:
         article.withdrawal_reason = reason
         article.save(update_fields=["status", "withdrawn_at", "withdrawal_reason"])
         _log(article, user, AuditEntry.Action.UNPUBLISHED, detail=Truncator(f"{WITHDRAWN_PREFIX}: {reason}").chars(300))
+    signals.article_withdrawn.send(sender=Article, article=article, user=user, reason=reason)
 
 
 def publish_due(now: datetime.datetime | None = None) -> list[Article]:
