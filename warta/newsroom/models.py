@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from warta.articles.models import Article
+from warta.authors.models import public_name
 
 
 class AuditEntry(models.Model):
@@ -115,4 +118,7 @@ class Autosave(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} {self.article_id or 'new'} {self.saved_at:%H:%M}"
+        """Whose and when, as the delete confirmation lists it: "Simpanan otomatis oleh Rina,
+        30 November 2026 19.01" (local time; not a user id and a UTC hour)."""
+        when = date_format(timezone.localtime(self.saved_at), "j F Y H.i") if self.saved_at else ""
+        return _("Autosave by %(name)s, %(when)s") % {"name": public_name(self.user), "when": when}

@@ -123,15 +123,18 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> TemplateResponse:
         """The newsroom's day, panel by panel for the user's role (see dashboard.py)."""
-        from warta.newsroom.dashboard import panels_for
+        from warta.newsroom.dashboard import main_lists, panels_for, today
 
         user = request.user
+        app_list = self.get_app_list(request)
         context = {
             **self.each_context(request),
             "title": self.index_title,
             "subtitle": None,
+            "today": today(),
             "panels": panels_for(user),
-            "app_list": self.get_app_list(request),
+            "app_list": app_list,
+            "main_lists": main_lists(app_list),
             "can_add_staff": user.has_perm("auth.add_user"),
             "can_view_staff": user.has_perm("auth.view_user"),
             "can_audit": user.has_perm("newsroom.view_auditentry"),

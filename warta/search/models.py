@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from warta.articles.models import Article
 from warta.taxonomy.models import Section
@@ -19,5 +20,11 @@ class SearchDocument(models.Model):
     headline = models.TextField()
     body = models.TextField()
 
+    class Meta:
+        # Named so where people see it: deleting an article lists its entry in the search index.
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+
     def __str__(self) -> str:
-        return f"search document {self.article_id}"
+        # The article's headline as written: the document's own is analysed ("banjir rob genang").
+        return self.article.headline
