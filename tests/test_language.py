@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 
-from warta.language.models import NewsroomWord
+from warta.language.models import NewsroomWord, Synonym
 
 pytestmark = pytest.mark.django_db
 CHECK_URL = "/redaksi/language/newsroomword/periksa/"
@@ -52,14 +52,39 @@ def test_the_command_exits_2_on_bad_input(tmp_path, content):
 
 def test_the_command_uses_the_newsroom_dictionary(tmp_path, capsys):
     path = tmp_path / "berita.txt"
-    path.write_text("Kader posyandu dilatih.", encoding="utf-8")
-    call_command("periksa_ejaan", str(path))  # posyandu is in the seeded newsroom dictionary: clean
+    path.write_text("Vaksin booster dibagikan.", encoding="utf-8")
+    call_command("periksa_ejaan", str(path))  # booster is in the seeded newsroom dictionary: clean
     assert capsys.readouterr().out == ""
-    NewsroomWord.objects.filter(word="posyandu").delete()
+    NewsroomWord.objects.filter(word="booster").delete()
     with pytest.raises(SystemExit) as exit_:
         call_command("periksa_ejaan", str(path))
     assert exit_.value.code == 1
-    assert "posyandu" in capsys.readouterr().out
+    assert "booster" in capsys.readouterr().out
+
+
+def test_the_command_knows_the_abbreviations_search_knows(tmp_path, capsys):
+    path = tmp_path / "berita.txt"
+    path.write_text("Petugas dishub berjaga.", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        call_command("periksa_ejaan", str(path))
+    assert "dishub" in capsys.readouterr().out
+    Synonym.objects.create(term="dishub", meaning="dinas perhubungan")
+    call_command("periksa_ejaan", str(path))
+    assert capsys.readouterr().out == ""
+
+
+def test_the_trial_s_news_copy_is_clean_and_its_non_standard_forms_corrected():
+    text = (
+        "Tersangka curanmor ditahan di rutan. Warga mengungsi ke posko. Wisata kuliner dan kos-kosan "
+        "ramai. Suara di dapilnya naik.\nIa menghutang pada Nopember dan Pebruari.\n"
+    )
+    result = run("-", stdin=text)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "2:4 menghutang → berutang (baku)",
+        "2:20 Nopember → November (baku)",
+        "2:33 Pebruari → Februari (baku)",
+    ]
 
 
 @pytest.fixture

@@ -45,8 +45,11 @@ class Synonym(models.Model):
 
 
 def newsroom_words() -> list[str]:
-    """The checker's extra words, as editors wrote them."""
-    return list(NewsroomWord.objects.values_list("word", flat=True))
+    """The checker's extra words, as editors wrote them: the newsroom dictionary, and the one-word
+    terms of the abbreviation table (an abbreviation search knows, Dishub, is not a misspelling)."""
+    words = list(NewsroomWord.objects.values_list("word", flat=True))
+    terms = Synonym.objects.values_list("term", flat=True)
+    return words + [term for term in terms if term.strip() and " " not in term.strip()]
 
 
 # Search caches the analysed table under this key; any change to it drops the cache (apps.ready).

@@ -125,10 +125,23 @@ def _ends_sentence(before: str) -> bool:
     return not (word in ABBREVIATIONS or len(word) == 1 or any(ch.isdigit() for ch in word) or "." in word)
 
 
-def _word_findings(word: str, extra: frozenset[str], budget: _Budget) -> tuple[str, tuple[str, ...]] | None:
+def _in(word: str, extra: frozenset[str]) -> bool:
+    """Whether the newsroom's dictionary has this word: as written there, capitalised (a sentence
+    start, a headline), or with a clitic (polresnya, Bonek-nya). An entry with capitals (DPR,
+    Bonek) does not make its lower-case spelling right."""
+    forms = [word]
+    for clitic in dictionary.CLITICS:
+        if word.lower().endswith(clitic) and len(word) - len(clitic) >= 2:
+            forms.append(word[: -len(clitic)].removesuffix("-"))
+    return any(form in extra or (form != form.lower() and form.lower() in extra) for form in forms)
+
+
+def _word_findings(
+    word: str, extra: frozenset[str], cased: dict[str, str], budget: _Budget
+) -> tuple[str, tuple[str, ...]] | None:
     """(rule, suggestions) for one word, or None when it is good."""
     lower = word.lower()
-    if lower in extra or word in extra or lower in ABBREVIATIONS:
+    if _in(word, extra) or lower in ABBREVIATIONS:
         return None
     if lower in standard_forms():
         return STANDARD, tuple(_like(word, s) for s in standard_forms()[lower])
@@ -140,6 +153,9 @@ def _word_findings(word: str, extra: frozenset[str], budget: _Budget) -> tuple[s
     if word != lower or len(lower) < 2 or dictionary.is_word(lower):
         return None
     suggestions = dictionary.suggest(lower, budget.word_deadline())
+    written = cased.get(lower) or dictionary.written_form(lower)
+    if written is not None:  # kpu → KPU, november → November: the capitals are the mistake
+        suggestions = [written, *(s for s in suggestions if s != written)]
     if suggestions and " " in suggestions[0] and suggestions[0].split()[0] in {"di", "ke"}:
         return PREPOSITION, tuple(suggestions)
     return SPELLING, tuple(suggestions[:5])
@@ -154,7 +170,8 @@ def _tokens(text: str) -> Iterator[re.Match[str]]:
 
 def check(text: str, extra_words: Iterable[str] = ()) -> list[Finding]:
     """Every finding in text, in reading order. extra_words: the newsroom's own dictionary."""
-    extra = frozenset(extra_words) | frozenset(w.lower() for w in extra_words)
+    extra = frozenset(extra_words)
+    cased = {w.lower(): w for w in extra if not w.islower()}  # the newsroom's names: bonek → Bonek
     line_starts = _positions(text)
     budget = _Budget()
     findings: list[Finding] = []
@@ -191,7 +208,7 @@ def check(text: str, extra_words: Iterable[str] = ()) -> list[Finding]:
                 continue
         if i in paired:
             continue
-        result = _word_findings(word, extra, budget)
+        result = _word_findings(word, extra, cased, budget)
         if result is not None:
             add(token.start(), token.end(), *result)
         elif word[:1].islower() and word.islower() and _ends_sentence(text[: token.start()]):

@@ -28,10 +28,36 @@ def hunspell() -> Dictionary:
 
 
 @functools.cache
+def acronyms() -> dict[str, str]:
+    """Acronyms and abbreviations of the news that hunspell-id lacks (data/akronim.tsv): the form
+    as it must be written (rutan, dapil; KPU, Bawaslu) → what it stands for."""
+    table: dict[str, str] = {}
+    for line in (DATA / "akronim.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            form, meaning = line.split("\t")
+            table[form] = meaning
+    return table
+
+
+@functools.cache
 def supplement() -> frozenset[str]:
-    """Current words hunspell-id lacks (data/tambahan.txt), accepted as roots."""
+    """Current words hunspell-id lacks (data/tambahan.txt) and the lower-case acronyms of the news
+    (data/akronim.tsv: rutan, posko), accepted as roots."""
     lines = (DATA / "tambahan.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    words = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    return frozenset(words | {form for form in acronyms() if form.islower()})
+
+
+@functools.lru_cache(maxsize=10_000)
+def written_form(word: str) -> str | None:
+    """How a lower-case word that is not a word must be written, when only its capitals make it one:
+    a name or initialism of data/akronim.tsv (kpu → KPU, bawaslu → Bawaslu) or a name hunspell-id
+    knows capitalised (november → November, jakarta → Jakarta)."""
+    cased = {form.lower(): form for form in acronyms() if not form.islower()}
+    if word in cased:
+        return cased[word]
+    capitalised = word[:1].upper() + word[1:]
+    return capitalised if not lookup(word) and hunspell().lookup(capitalised) else None
 
 
 @functools.cache
@@ -102,21 +128,26 @@ def suggest(word: str, deadline: float) -> list[str]:
         return time.monotonic() < deadline
 
     n = len(word)
-    # Typing slips in order of likelihood: swapped, doubled or extra, wrong, then missing letters.
+    # Typing slips in order of likelihood: swapped, doubled or extra, wrong, then missing letters;
+    # first everywhere but the first letter, then at the first letter. Writers rarely get the first
+    # letter wrong, and a word that only a new first letter turns into another (rutan → hutan,
+    # lapas → kapas) is more often a word the dictionary lacks than a slip: such a change must not
+    # outrank a closer one (wargo → warga before kargo).
     for i in range(n - 1):
         if word[i] != word[i + 1] and not consider(word[:i] + word[i + 1] + word[i] + word[i + 2 :]):
             return found
-    for i in range(n):
-        if not consider(word[:i] + word[i + 1 :]):
-            return found
-    for i in range(n):
-        for letter in LETTERS:
-            if letter != word[i] and not consider(word[:i] + letter + word[i + 1 :]):
+    for positions in (range(1, n + 1), range(1)):
+        for i in positions:
+            if i < n and not consider(word[:i] + word[i + 1 :]):
                 return found
-    for i in range(n + 1):
-        for letter in LETTERS:
-            if not consider(word[:i] + letter + word[i:]):
-                return found
+        for i in positions:
+            for letter in LETTERS if i < n else ():
+                if letter != word[i] and not consider(word[:i] + letter + word[i + 1 :]):
+                    return found
+        for i in positions:
+            for letter in LETTERS:
+                if not consider(word[:i] + letter + word[i:]):
+                    return found
     # Two words run together: a split into two dictionary words.
     for i in range(2, n - 1):
         left, right = word[:i], word[i:]
