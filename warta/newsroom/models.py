@@ -118,7 +118,7 @@ class Autosave(models.Model):
         ]
 
     def __str__(self) -> str:
-        """Whose and when, as the delete confirmation lists it: "Simpanan otomatis oleh Rina,
-        30 November 2026 19.01" (local time; not a user id and a UTC hour)."""
+        """Whose and when, after the model's name on the delete confirmation: "Simpanan otomatis:
+        Rina, 30 November 2026 19.01" (local time; not a user id and a UTC hour)."""
         when = date_format(timezone.localtime(self.saved_at), "j F Y H.i") if self.saved_at else ""
-        return _("Autosave by %(name)s, %(when)s") % {"name": public_name(self.user), "when": when}
+        return f"{public_name(self.user)}, {when}"
