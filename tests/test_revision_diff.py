@@ -184,6 +184,19 @@ def test_compare_escapes_what_editors_typed():
     assert "same content" in unchanged and "rev-row" not in unchanged
 
 
+@pytest.mark.django_db
+def test_a_changed_lead_photo_reads_as_its_caption_and_unchanged_parts_are_counted_as_parts():
+    from warta.photos.models import Photo
+
+    old, new = (Photo.objects.create(caption=c, credit="Kempalan") for c in ("Rob di Muara Baru", "Tanggul jebol"))
+    body = [{"type": "paragraph", "text": f"Paragraf {n}."} for n in range(6)]
+    older = Revision(version=1, number=1, snapshot=snapshot(lead_photo_id=old.pk, body=body))
+    newer = Revision(version=2, number=2, snapshot=snapshot(lead_photo_id=new.pk, body=body))
+    page = revisions.compare(older, newer)
+    assert "Foto utama" in page and "<del>Rob di Muara Baru</del><ins>Tanggul jebol</ins> · #" in page
+    assert re.search(r"… \d+ bagian tidak berubah", page) and "paragraf tidak berubah" not in page
+
+
 # Through the back office ---------------------------------------------------------------------
 
 

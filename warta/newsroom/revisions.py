@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from warta.articles.models import Article
 from warta.newsroom import diff
 from warta.newsroom.models import Revision
+from warta.photos.models import Photo
 from warta.taxonomy.models import Section
 
 FIELDS = ["headline", "slug", "dek", "dateline_city", "section_id", "lead_photo_id", "body"]
@@ -103,8 +104,11 @@ def _block(block: Any) -> tuple[str, str]:
     return _("Block"), _joined(f"[{_plain(kind) or '?'}]", *details)
 
 
-def readable(data: Mapping[str, Any], sections: Mapping[int, str] | None = None) -> list[tuple[str, str]]:
-    """The snapshot as (label, plain text) items: the fields, then the body block by block."""
+def readable(
+    data: Mapping[str, Any], sections: Mapping[int, str] | None = None, photos: Mapping[int, str] | None = None
+) -> list[tuple[str, str]]:
+    """The snapshot as (label, plain text) items: the fields, then the body block by block.
+    sections and photos: names and captions by id, for the section and the lead photo."""
     section = data.get("section_id")
     photo = data.get("lead_photo_id")
     fields = [
@@ -114,14 +118,15 @@ def readable(data: Mapping[str, Any], sections: Mapping[int, str] | None = None)
         (_("dateline city"), _plain(data.get("dateline_city"))),
         (_("tags"), ", ".join(map(_plain, data.get("tags") or []))),
         (_("section"), (sections or {}).get(section, f"#{section}") if section else ""),
-        (_("lead photo"), f"#{photo}" if photo else ""),
+        (_("lead photo"), _joined((photos or {}).get(photo, ""), f"#{photo}") if photo else ""),
     ]
     return [(capfirst(label), text) for label, text in fields] + [_block(block) for block in _list(data.get("body"))]
 
 
 def _row(row: diff.Row) -> SafeString:
     if row.kind == "skipped":
-        unchanged = ngettext("… %(count)d paragraph unchanged", "… %(count)d paragraphs unchanged", row.count)
+        # Fields and blocks alike (the dateline, the tags, a paragraph): "parts", not "paragraphs".
+        unchanged = ngettext("… %(count)d part unchanged", "… %(count)d parts unchanged", row.count)
         return format_html('<div class="rev-row rev-skipped">{}</div>', unchanged % {"count": row.count})
     badge = {"added": _("added"), "removed": _("removed")}.get(row.kind)
     return format_html(
@@ -137,7 +142,9 @@ def compare(older: Revision, newer: Revision) -> str:
     """The changes from older to newer as HTML: changed paragraphs with the words removed and added marked."""
     ids = {r.snapshot.get("section_id") for r in (older, newer)} - {None}
     sections = dict(Section.objects.filter(pk__in=ids).values_list("pk", "name"))
-    rows = diff.compare_items(readable(older.snapshot, sections), readable(newer.snapshot, sections))
+    photo_ids = {r.snapshot.get("lead_photo_id") for r in (older, newer)} - {None}
+    photos = dict(Photo.objects.filter(pk__in=photo_ids).values_list("pk", "caption"))
+    rows = diff.compare_items(readable(older.snapshot, sections, photos), readable(newer.snapshot, sections, photos))
     heading = format_html(
         '<h2 class="rev-heading">{}</h2>',
         _("Changes from v%(older)d to v%(newer)d") % {"older": older.number, "newer": newer.number},
