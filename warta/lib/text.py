@@ -42,7 +42,8 @@ def sanitize_html(html: str) -> str:
 
 
 # "Foto: Detik", "FOTO : Detik", "Foto/Detik", "Photo: AP": the page says "Foto:" itself.
-_CREDIT_PREFIX = re.compile(r"^\s*(?:foto|photo|dok(?:umentasi)?|doc)\s*[:/]\s*", re.IGNORECASE)
+# Repeated too ("Foto: Foto: Detik", a credit pasted over one already prefixed): all of it goes.
+_CREDIT_PREFIX = re.compile(r"^(?:\s*(?:foto|photo|dok(?:umentasi)?|doc)\s*[:/]\s*)+", re.IGNORECASE)
 
 
 def plain_credit(credit: str) -> str:

@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from warta.lib.text import plain_credit
+
 # A point of a picture as fractions of its width and height: (0, 0) top left, (1, 1) bottom right.
 FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
@@ -65,6 +67,12 @@ class Photo(models.Model):
     def __str__(self) -> str:
         return self.caption or self.alt_text or self.image.name or self.source_url
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Stored as "Detik", never "Foto: Detik": pages add "Foto:" once, feeds and the JSON-LD
+        # carry the name alone, and the library's credit filter lists each photographer once.
+        self.credit = plain_credit(self.credit or "")
+        super().save(*args, **kwargs)
+
     def changeable_by(self, user: Any) -> bool:
         """A caption, credit, file or focal point changed shows at once wherever the photo is
         used, published articles included: editors change any photo, writers their own."""
@@ -80,6 +88,13 @@ class Photo(models.Model):
         """The renditions at the original's ratio in one format (crops are for search engines only).
         Filtered in Python, not in the database, so that a prefetch of renditions is used."""
         return [r for r in self.renditions.all() if r.crop == Rendition.Crop.ORIGINAL and r.format == kind]
+
+    def thumbnail(self) -> Rendition | None:
+        """The smallest rendition at the original's ratio (JPEG before WebP at the same width), for
+        the back office's lists and pickers; None for a photo without renditions (no file, or not yet
+        made), which shows no picture there rather than its full-size original. Uses a prefetch."""
+        found = [r for r in self.renditions.all() if r.crop == Rendition.Crop.ORIGINAL]
+        return min(found, key=lambda r: (r.width, r.format != Rendition.Format.JPEG), default=None)
 
     def srcset(self) -> str:
         """Return the srcset attribute: every JPEG rendition, then the original at its own width."""
