@@ -20,7 +20,7 @@ from tests.test_newsroom import jpeg_with_gps
 from warta.articles.models import Article
 from warta.newsroom.admin import ArticleAdmin
 from warta.photos.models import Photo
-from warta.photos.widgets import PhotoChoice, PhotoChoiceAdmin
+from warta.photos.widgets import PhotoChoice
 
 ROOT = Path(__file__).resolve().parent.parent
 LIST = "/redaksi/photos/photo/"
@@ -170,14 +170,10 @@ def test_a_new_photo_is_not_shown_width_height_or_original_address(editor, seed)
 # The desk's lead photo: a preview of the chosen one -----------------------------------------------
 
 
-class Desk(PhotoChoiceAdmin, ArticleAdmin):
-    """The article desk as newsroom/admin.py would declare it with the preview wired in."""
-
-
 def lead_photo_field(client: StaffClient, article: Article | None) -> str:
     request = RequestFactory().get("/redaksi/articles/article/")
     request.user = client.user
-    desk = Desk(Article, admin.site)
+    desk = ArticleAdmin(Article, admin.site)
     form = desk.get_form(request, article)(instance=article)
     assert "photos/photo_choice.js" in str(form.media)
     return str(form["lead_photo"])
@@ -200,7 +196,7 @@ def test_the_chosen_lead_photo_shows_as_a_small_picture(editor, seed):
 def test_the_wiring_leaves_other_fields_and_other_widgets_alone(editor, seed):
     request = RequestFactory().get("/")
     request.user = editor.user
-    form = Desk(Article, admin.site).get_form(request, seed)
+    form = ArticleAdmin(Article, admin.site).get_form(request, seed)
     assert isinstance(form.base_fields["lead_photo"].widget.widget, PhotoChoice)
     assert not isinstance(form.base_fields["verifies"].widget.widget, PhotoChoice)
 

@@ -27,6 +27,7 @@ from warta.lib.http import staff_user
 from warta.newsroom import autosave, editor, panels, revisions, workflow
 from warta.newsroom.forms import ArticleForm, ScheduleForm
 from warta.newsroom.models import AuditEntry, Revision
+from warta.photos.widgets import PhotoChoiceAdmin
 from warta.sitesettings import values as site_values
 
 EDIT_LOCK_SECONDS = 300
@@ -69,7 +70,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(PhotoChoiceAdmin, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["headline", "section", "status", "published_at", "pinned"]
     list_filter = ["status", "section"]
