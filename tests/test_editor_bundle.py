@@ -142,7 +142,7 @@ DESK_PAGE = f"""<!doctype html>
 <body>
 <form id="article_form" method="post" action="/submit/">
   <input type="hidden" name="csrfmiddlewaretoken" value="tok123">
-  <div class="form-row field-headline"><label for="id_headline">Judul</label><input type="text" id="id_headline" name="headline" value="Banjir melanda Jakarta"></div>
+  <div class="form-row field-headline"><label for="id_headline">Judul</label><textarea id="id_headline" name="headline" class="headline-input" rows="1">Banjir melanda Jakarta</textarea></div>
   <div class="form-row field-slug"><label for="id_slug">Slug</label><input type="text" id="id_slug" name="slug" value=""></div>
   <div class="form-row field-dek"><label for="id_dek">Dek</label><textarea id="id_dek" name="dek">Ringkasan</textarea></div>
   <div class="form-row"><label for="id_dateline_city">Kota</label><input id="id_dateline_city" name="dateline_city" value="JAKARTA"></div>
@@ -849,6 +849,15 @@ def test_the_slug_follows_the_headline_and_long_headlines_are_flagged(fresh_desk
     page.fill("#id_headline", "Éxodus warga Bekasi: " + "x" * 60)
     assert page.input_value("#id_slug") == "exodus-warga-bekasi-" + "x" * 60
     assert "is-long" in (page.get_attribute("#we-headline-count", "class") or "")
+
+
+def test_enter_in_the_headline_adds_no_line(fresh_desk: Desk) -> None:
+    page = fresh_desk.page
+    page.fill("#id_headline", "Banjir rob")
+    page.press("#id_headline", "End")
+    page.press("#id_headline", "Enter")
+    page.type("#id_headline", " meluas")
+    assert page.input_value("#id_headline") == "Banjir rob meluas"
 
 
 def test_autosave_posts_the_form_with_the_csrf_token(fresh_desk: Desk) -> None:

@@ -21,6 +21,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from django.utils.formats import date_format
 from PIL import Image
 
 from tests.conftest import SEED_URL, StaffClient, must_search, permalink, person
@@ -153,8 +154,12 @@ def test_her_article_shown_read_only_reads_as_the_article(writer, editor, seed):
     assert rows["tags_text"] == "Banjir, Cuaca ekstrem"
     assert "body_json" not in rows and "base_version" not in rows and "None" not in rows.values()
     assert 'id="warta-editor"' not in page
+    # She is told why, and whom to ask; she gets no button that would POST a form she cannot save.
+    assert "Artikel ini berstatus Terbit: kini hanya editor yang dapat mengubahnya." in page
+    assert "desk-default-submit" not in page and 'name="_workflow"' not in page
     # The editor's own desk still has the editor.
-    assert 'id="warta-editor"' in editor.get(f"/redaksi/articles/article/{article.pk}/change/").content.decode()
+    own = editor.get(f"/redaksi/articles/article/{article.pk}/change/").content.decode()
+    assert 'id="warta-editor"' in own and "desk-readonly-note" not in own
 
 
 def test_only_those_who_could_save_are_told_someone_is_editing(writer, editor, seed, django_user_model):
@@ -656,6 +661,12 @@ def test_a_refused_withdrawal_keeps_the_saved_text_and_the_reason(editor, seed):
     assert (
         article.status == Article.Status.WITHDRAWN and article.withdrawal_reason == "Narasumber menarik pernyataannya."
     )
+    # The desk's status line tells when it was withdrawn, not when it was published.
+    Article.objects.filter(pk=article.pk).update(published_at=datetime.datetime(2026, 1, 5, 3, 0, tzinfo=datetime.UTC))
+    desk = editor.get(f"/redaksi/articles/article/{article.pk}/change/").content.decode()
+    heading = must_search(r"Alur kerja: ([^<]*)</h2>", desk).group(1)
+    withdrawn = date_format(timezone.localtime(article.withdrawn_at), "j F Y H:i")
+    assert heading.startswith("Dicabut · " + withdrawn) and "5 Januari 2026" not in heading
 
 
 def test_the_writers_are_told_when_their_story_is_withdrawn(writer, editor, seed, django_capture_on_commit_callbacks):

@@ -295,6 +295,10 @@ export function mount(root) {
       if (typing === true && !slugTouched) slug.value = slugify(headline.value);
     };
     headline.addEventListener("input", () => updateHeadline(true));
+    // The headline wraps in its box (a phone shows all of it) but is one line: Enter saves nothing in it.
+    headline.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") e.preventDefault();
+    });
     updateHeadline();
   }
 

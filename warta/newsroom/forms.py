@@ -56,7 +56,8 @@ class ArticleForm(forms.ModelForm):
         fields += ["kind", "needs_verification", "verifies", "involves_child", "ai_disclosure"]  # Pedoman
         field_classes = {"slug": TypedSlugField}
         widgets = {
-            "headline": forms.TextInput(attrs={"class": "headline-input", "autocomplete": "off"}),
+            # A box that wraps (a phone shows the whole headline); one line all the same (clean_headline).
+            "headline": forms.Textarea(attrs={"class": "headline-input", "rows": 1, "autocomplete": "off"}),
             "dek": forms.Textarea(attrs={"rows": 2}),
         }
         error_messages = {
@@ -67,6 +68,10 @@ class ArticleForm(forms.ModelForm):
                 )
             }
         }
+
+    def clean_headline(self) -> str:
+        """One line: a line break typed or pasted into the box is a space."""
+        return " ".join(self.cleaned_data.get("headline", "").split())
 
     def clean_kind(self) -> str:
         return self.cleaned_data.get("kind") or self.instance.kind or Article.Kind.NEWS
