@@ -58,7 +58,7 @@ def test_an_admin_adds_a_writer_who_signs_in_through_the_invitation(newsroom, br
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     sign_in(page, newsroom.url, ADMIN, PASSWORD)
     assert page.url == newsroom.url + "/redaksi/"
-    assert page.locator("h1").inner_text() == "Ruang redaksi hari ini"
+    assert page.locator("h1").inner_text().startswith("Ruang redaksi hari ini")
     screenshot(page, "newsroom-dashboard.png")
     page.get_by_role("link", name="Tambah staf").first.click()
     page.fill("#id_name", "Rina Wulandari")
