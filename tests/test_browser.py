@@ -47,6 +47,31 @@ def screenshot(page, name: str, **options) -> None:
     page.screenshot(path=ARTIFACTS / name, **options)
 
 
+# What each column's header and first cell of a back-office list span, against the scrolling box
+# around its table: a list whose last column runs off the screen hides what it says.
+_CHANGELIST_COLUMNS = """() => {
+  const box = document.querySelector("#changelist-form .results").getBoundingClientRect();
+  const row = document.querySelector("#result_list tbody tr");
+  const cells = [...document.querySelectorAll("#result_list thead th"), ...row.children];
+  return {box: [box.left, box.right], page: document.documentElement.scrollWidth,
+          cells: cells.filter((c) => c.getClientRects().length).map((c) => {
+            const r = c.getBoundingClientRect();
+            return [c.className, Math.round(r.left), Math.round(r.right)];
+          })};
+}"""
+
+
+def visible_changelist_columns(page, width: int) -> list[str]:
+    """Assert every shown column of the list on page lies inside its box and the page is no wider
+    than the screen; return the shown cells' first class names (column-…, field-…)."""
+    found = page.evaluate(_CHANGELIST_COLUMNS)
+    left, right = found["box"]
+    clipped = [cell for cell in found["cells"] if cell[1] < left - 1 or cell[2] > right + 1]
+    assert clipped == [], f"outside {left}-{right}: {clipped}"
+    assert found["page"] <= width
+    return [cell[0].split()[0] for cell in found["cells"] if cell[0]]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

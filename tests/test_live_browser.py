@@ -8,7 +8,16 @@ import time
 
 import pytest
 
-from tests.test_browser import ARTIFACTS, EDITOR, PASSWORD, browser, demo_site, log_in, warta_shell  # noqa: F401
+from tests.test_browser import (  # noqa: F401
+    ARTIFACTS,
+    EDITOR,
+    PASSWORD,
+    browser,
+    demo_site,
+    log_in,
+    visible_changelist_columns,
+    warta_shell,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -106,30 +115,13 @@ def test_a_long_entry_reads_collapsed_on_a_phone_and_opens_without_javascript(de
     page.screenshot(path=ARTIFACTS / "live-long-entry-phone.png")
 
 
-# What each column's header and first cell span, against the scrolling box around the table.
-COLUMNS = """() => {
-  const box = document.querySelector("#changelist-form .results").getBoundingClientRect();
-  const row = document.querySelector("#result_list tbody tr");
-  const cells = [...document.querySelectorAll("#result_list thead th"), ...row.children];
-  return {box: [box.left, box.right], page: document.documentElement.scrollWidth,
-          cells: cells.filter((c) => c.getClientRects().length).map((c) => {
-            const r = c.getBoundingClientRect();
-            return [c.className, Math.round(r.left), Math.round(r.right)];
-          })};
-}"""
-
-
 @pytest.mark.parametrize("width", [1366, 360])
 def test_the_live_report_list_shows_every_column_without_scrolling(demo_site, browser, width):  # noqa: F811
     warta_shell(demo_site, MAKE_LONG_REPORT)  # a headline of 130 characters, as newsrooms write them
     page = log_in(browser, demo_site, EDITOR, viewport={"width": width, "height": 768})
     page.goto(demo_site.url + "/redaksi/live/livereport/")
     assert page.get_by_role("link", name=LONG_HEADLINE).is_visible()
-    found = page.evaluate(COLUMNS)
-    left, right = found["box"]
-    clipped = [cell for cell in found["cells"] if cell[1] < left - 1 or cell[2] > right + 1]
-    assert clipped == [], f"outside {left}-{right}: {clipped}"
-    assert found["page"] <= width
+    visible_changelist_columns(page, width)
     headers = page.locator("#result_list thead th").all_inner_texts()
     assert [h.strip().upper() for h in headers if h.strip()][:2] == ["ARTIKEL", "STATUS"]
     ARTIFACTS.mkdir(exist_ok=True)

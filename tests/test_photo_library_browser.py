@@ -6,40 +6,24 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import EDITOR, browser, demo_site, log_in, screenshot  # noqa: F401
+from tests.test_browser import EDITOR, browser, demo_site, log_in, screenshot, visible_changelist_columns  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
 LIST = "/redaksi/photos/photo/"
-# What each column's header and first cell span, against the scrolling box around the table.
-COLUMNS = """() => {
-  const box = document.querySelector("#changelist-form .results").getBoundingClientRect();
-  const row = document.querySelector("#result_list tbody tr");
-  const cells = [...document.querySelectorAll("#result_list thead th"), ...row.children];
-  return {box: [box.left, box.right], page: document.documentElement.scrollWidth,
-          cells: cells.filter((c) => c.getClientRects().length).map((c) => {
-            const r = c.getBoundingClientRect();
-            return [c.className, Math.round(r.left), Math.round(r.right)];
-          })};
-}"""
 
 
 @pytest.mark.parametrize("width", [1366, 360])
 def test_the_library_shows_thumbnails_and_every_column_without_scrolling(demo_site, browser, width):  # noqa: F811
     page = log_in(browser, demo_site, EDITOR, viewport={"width": width, "height": 800})
     page.goto(demo_site.url + LIST)
-    found = page.evaluate(COLUMNS)
-    left, right = found["box"]
-    clipped = [cell for cell in found["cells"] if cell[1] < left - 1 or cell[2] > right + 1]
-    assert clipped == [], f"outside {left}-{right}: {clipped}"
-    assert found["page"] <= width
+    visible = visible_changelist_columns(page, width)
     thumb = page.locator("#result_list tbody tr").first.locator(".field-thumbnail img")
     thumb.scroll_into_view_if_needed()
     page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=thumb.element_handle())
     shown = thumb.bounding_box()
     assert shown is not None and shown["width"] == (80 if width > 767 else 48)
     assert "renditions/" in thumb.evaluate("img => img.currentSrc")
-    visible = [c[0].split()[0] for c in found["cells"]]
     if width == 360:
         assert not {"column-size", "column-uploaded"} & set(visible)
     screenshot(page, f"photo-library-{width}.png", full_page=True)
