@@ -517,6 +517,38 @@ def test_a_writer_writes_at_the_desk_and_an_editor_publishes_it(demo_site, brows
     screenshot(reader, "desk-published.png", full_page=True)
 
 
+def test_the_desk_on_a_phone_and_a_tablet_shows_the_whole_headline_and_its_preview(demo_site, browser):
+    """At 360 px the admin capped the headline's box at 120 px and cut its last line; at 768 px the
+    object tools covered the article's title; the phone preview was refused in its frame (DENY)."""
+    seed = warta_shell(
+        demo_site,
+        "from warta.articles.models import Article\n"
+        "print(Article.objects.get(slug='gawat-putin-kim-jong-un-makin-nempel').pk)",
+    )
+    page = log_in(browser, demo_site, EDITOR, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page.goto(f"{demo_site.url}/redaksi/articles/article/{seed}/change/")
+    long = "Banjir rob genangi pesisir utara Surabaya, ribuan warga mengungsi ke balai RW dan masjid sekitar"
+    page.locator("#id_headline").fill(long)
+    shown = page.locator("#id_headline").evaluate("e => [e.scrollHeight, e.clientHeight]")
+    assert shown[0] <= shown[1] + 2, shown  # all of it in view, however many lines
+    page.get_by_role("button", name="Pratinjau ponsel").click()
+    frame = page.frame_locator(".we-preview-frame")
+    assert frame.locator("h1").inner_text(timeout=15_000).startswith("Gawat, Putin-Kim Jong Un")
+    width = page.locator(".we-preview-frame").evaluate("e => e.getBoundingClientRect().right")
+    assert width <= 360
+    page.context.close()
+
+    page = log_in(browser, demo_site, EDITOR, viewport={"width": 768, "height": 1024})
+    page.goto(f"{demo_site.url}/redaksi/articles/article/{seed}/change/")
+    boxes = page.evaluate(
+        "() => [document.querySelector('#content h2'), document.querySelector('.object-tools')]"
+        ".map(e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; })"
+    )
+    (title_top, title_bottom), (tools_top, _tools_bottom) = boxes
+    assert tools_top >= title_bottom - 1, boxes  # below the title, not over it
+    page.context.close()
+
+
 def test_cards_without_a_photo_give_their_text_the_whole_width(demo_site, browser):
     """Imported posts often have no featured image: no card keeps an empty photo column (last in
     this module: the articles it adds lead the home page)."""

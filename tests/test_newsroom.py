@@ -301,6 +301,9 @@ def test_preview_shows_a_draft_to_staff_only_and_is_never_cached(writer, seed):
     page = response.content.decode()
     assert response.status_code == 200 and "Banjir rob di pesisir utara" in page and "Pratinjau" in page
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+    # Framed by the desk's phone preview, by no other site; the desk itself is framed by none.
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert writer.get(f"/redaksi/articles/article/{article.pk}/change/")["X-Frame-Options"] == "DENY"
     assert Client().get(f"/redaksi/articles/article/{article.pk}/preview/").status_code == 302  # to login
 
 

@@ -364,6 +364,15 @@ def test_a_pasted_headline_over_the_limit_is_refused_in_words_with_all_of_it_kep
     assert not Article.objects.filter(headline__startswith="Banjir rob meluas").exists()
 
 
+def test_tags_read_in_alphabetical_order_whatever_their_capitals(writer, seed):
+    response = post_blocks(writer, seed, every_block(seed)[:1], tags_text="banjir, rob, Kenjeran")
+    assert response.status_code == 302
+    article = Article.objects.get(headline__startswith="Banjir")
+    assert [t.name for t in article.tags.all()] == ["banjir", "Kenjeran", "rob"]
+    desk = writer.get(f"/redaksi/articles/article/{article.pk}/change/").content.decode()
+    assert 'value="banjir, Kenjeran, rob"' in desk
+
+
 def test_the_headline_wraps_on_the_desk_but_is_saved_as_one_line(writer, seed):
     """A phone's one-line input showed "Banjir rob rendam kawasan" of a long headline: the desk's
     headline is a box that wraps; a line break typed or pasted into it is a space."""

@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from warta.articles import body
 from warta.articles.models import Article, Byline, Correction, SourceAttribution
@@ -298,7 +299,10 @@ class ArticleAdmin(PhotoChoiceAdmin, admin.ModelAdmin):
             path("editor/photos/<int:pk>/focal/", own(editor.focal), name="articles_article_editor_focal"),
             path("editor/articles/", own(editor.articles), name="articles_article_editor_articles"),
             path("editor/tags/", own(editor.tags), name="articles_article_editor_tags"),
-            path("<int:pk>/preview/", own(self.preview_view), name="articles_article_preview"),
+            # Same-origin frames only: the desk shows it beside the text as a phone would (Pratinjau ponsel).
+            path(
+                "<int:pk>/preview/", own(xframe_options_sameorigin(self.preview_view)), name="articles_article_preview"
+            ),
             path("<int:pk>/revisions/", own(self.revisions_view), name="articles_article_revisions"),
             path("<int:pk>/revisions/<int:version>/restore/", own(self.restore_view), name="articles_article_restore"),
             *super().get_urls(),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -42,7 +43,8 @@ class Tag(models.Model):
     class Meta:
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
-        ordering = ["name"]
+        # As readers and writers read a list: "banjir, Kenjeran, rob", not capitals first.
+        ordering = [Lower("name"), "name"]
 
     def __str__(self) -> str:
         return self.name
