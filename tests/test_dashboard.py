@@ -52,7 +52,8 @@ def test_a_writer_still_sees_a_story_they_submitted_until_it_is_out(django_user_
 def test_an_editor_sees_review_schedule_today_and_waiting_comments(django_user_model, make_article, seed):
     editor = person(django_user_model, "editor", "Editor")
     now = timezone.now()
-    make_article(headline="Menunggu tinjauan", slug="menunggu", status=Article.Status.IN_REVIEW)
+    waiting = make_article(headline="Menunggu tinjauan", slug="menunggu", status=Article.Status.IN_REVIEW)
+    Byline.objects.create(article=waiting, author=Author.objects.create(name="Rina Wartawati", slug="rina"))
     make_article(
         headline="Terbit besok pagi",
         slug="besok",
@@ -68,6 +69,8 @@ def test_an_editor_sees_review_schedule_today_and_waiting_comments(django_user_m
     for panel in ("panel-review", "panel-scheduled", "panel-published", "panel-comments", "panel-most-read"):
         assert f'id="{panel}"' in page
     assert "Menunggu tinjauan" in page and "Terbit besok pagi" in page and "Terbit barusan" in page
+    review = page.split('id="panel-review"')[1].split("</section>")[0]
+    assert '<span class="nr-meta">Rina Wartawati · ' in review  # whose story waits
     comments = page.split('id="panel-comments"')[1].split("</section>")[0]
     assert '<span class="nr-count nr-alert">7</span>' in comments
     # the latest five, newest first

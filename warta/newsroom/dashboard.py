@@ -122,7 +122,7 @@ def my_stories(user: Any) -> list[Article]:
 def in_review() -> tuple[list[Article], int]:
     """Stories waiting for an editor, the longest waiting first, and how many there are."""
     waiting = Article.objects.filter(status=Status.IN_REVIEW)
-    rows = list(_listing().filter(status=Status.IN_REVIEW).order_by("updated_at", "id")[:ROWS])
+    rows = list(_with_creator(waiting).order_by("updated_at", "id")[:ROWS])
     return rows, (len(rows) if len(rows) < ROWS else waiting.count())
 
 
@@ -337,6 +337,7 @@ def panels_for(user: Any) -> Panels:
         credited += panels.in_progress
     if user.has_perm("articles.publish_article"):
         panels.in_review, panels.in_review_count = in_review()
+        credited += panels.in_review  # an editor sees whose story waits
         panels.scheduled = scheduled()
     if user.has_perm("articles.edit_any_article") and user.has_perm("articles.view_correction"):
         panels.notices = notices()
