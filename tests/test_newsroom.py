@@ -162,6 +162,27 @@ def test_her_article_shown_read_only_reads_as_the_article(writer, editor, seed):
     assert 'id="warta-editor"' in own and "desk-readonly-note" not in own
 
 
+def test_a_story_sent_for_review_is_not_reported_as_being_edited_by_its_writer(writer, editor, seed):
+    """The writer saves and submits, lands back on her (now read-back) article; the editor who
+    opens it next is not told that she is editing it."""
+    article = write_draft(writer, seed)
+    writer.get(f"/redaksi/articles/article/{article.pk}/change/")  # she opens it: she is at work
+    response = writer.post(
+        f"/redaksi/articles/article/{article.pk}/change/",
+        article_form(seed, base_version=article.version, _submit_review="1"),
+    )
+    writer.get(response["Location"])  # and is shown it again, in review
+    page = editor.get(f"/redaksi/articles/article/{article.pk}/change/").content.decode()
+    assert "membuka artikel ini untuk disunting" not in page
+    # While she works on a draft, a colleague editor is told.
+    draft = write_draft(writer, seed, slug="draf-kedua")
+    writer.get(f"/redaksi/articles/article/{draft.pk}/change/")
+    assert (
+        "membuka artikel ini untuk disunting"
+        in editor.get(f"/redaksi/articles/article/{draft.pk}/change/").content.decode()
+    )
+
+
 def test_only_those_who_could_save_are_told_someone_is_editing(writer, editor, seed, django_user_model):
     """An editor at work on her published article: the writer, who may only read it, is not warned
     that her save would be refused (she has none), and the editor is named by byline."""

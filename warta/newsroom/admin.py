@@ -32,6 +32,18 @@ from warta.photos.widgets import PhotoChoiceAdmin
 from warta.sitesettings import values as site_values
 
 EDIT_LOCK_SECONDS = 300
+
+
+def _editing_key(article: Article) -> str:
+    """Who opened the article to edit it last, for EDIT_LOCK_SECONDS: the next one is warned."""
+    return f"newsroom:editing:{article.pk}"
+
+
+def _stop_editing(request: HttpRequest, article: Article) -> None:
+    """Handed over (sent for review): a colleague opening it now is not told she is at work on it."""
+    holder = cache.get(_editing_key(article))
+    if holder and holder["user"] == request.user.pk:
+        cache.delete(_editing_key(article))
 WORKFLOW_ACTIONS = ("submit", "publish", "schedule", "unpublish", "withdraw")
 
 
@@ -103,7 +115,7 @@ class ArticleAdmin(PhotoChoiceAdmin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         articles = super().get_queryset(request).select_related("section")
-        if request.user.has_perm("articles.edit_any_article"):
+        if request.user.has_perm(workflow.EDIT_ANY):
             return articles
         return articles.filter(workflow.own_articles(request.user))
 
@@ -208,6 +220,7 @@ class ArticleAdmin(PhotoChoiceAdmin, admin.ModelAdmin):
             return
         try:
             workflow.submit(article, staff_user(request))
+            _stop_editing(request, article)
             messages.success(request, _("Submitted for review."))
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
@@ -267,7 +280,7 @@ class ArticleAdmin(PhotoChoiceAdmin, admin.ModelAdmin):
 
     @staticmethod
     def _warn_if_someone_else_is_editing(request: HttpRequest, article: Article) -> None:
-        key = f"newsroom:editing:{article.pk}"
+        key = _editing_key(article)
         holder = cache.get(key)
         if holder and holder["user"] != request.user.pk:
             messages.warning(
@@ -278,6 +291,8 @@ class ArticleAdmin(PhotoChoiceAdmin, admin.ModelAdmin):
                 )
                 % {"name": holder["name"], "time": holder["time"]},
             )
+        if article.status == Article.Status.IN_REVIEW and not request.user.has_perm(workflow.EDIT_ANY):
+            return  # a writer reading back what she handed over is not at work on it
         cache.set(
             key,
             {
@@ -333,6 +348,7 @@ class ArticleAdmin(PhotoChoiceAdmin, admin.ModelAdmin):
         try:
             if action == "submit":
                 workflow.submit(article, request.user)
+                _stop_editing(request, article)
                 messages.success(request, _("Submitted for review."))
             elif action == "publish":
                 workflow.publish(article, request.user, child_protected=bool(request.POST.get("child_protected")))

@@ -332,14 +332,14 @@ def panels_for(user: Any) -> Panels:
     credited: list[Article] = []
     if user.has_perm("articles.add_article"):
         panels.drafts = my_stories(user)
-    if user.has_perm("articles.edit_any_article"):  # a writer sees no colleague's draft
+    if user.has_perm(workflow.EDIT_ANY):  # a writer sees no colleague's draft
         panels.in_progress = in_progress(user)
         credited += panels.in_progress
     if user.has_perm("articles.publish_article"):
         panels.in_review, panels.in_review_count = in_review()
         credited += panels.in_review  # an editor sees whose story waits
         panels.scheduled = scheduled()
-    if user.has_perm("articles.edit_any_article") and user.has_perm("articles.view_correction"):
+    if user.has_perm(workflow.EDIT_ANY) and user.has_perm("articles.view_correction"):
         panels.notices = notices()
     if user.has_perm("articles.view_article"):
         panels.published_recently, panels.published_count = published_recently()

@@ -22,11 +22,12 @@ from warta.newsroom.tasks import publish_scheduled
 
 Status = Article.Status
 PUBLISH = "articles.publish_article"
+EDIT_ANY = "articles.edit_any_article"  # editors: every article, whoever wrote it
 
 
 def can_edit(user, article: Article) -> bool:
     """Editors edit everything; writers their own articles while no one has published them."""
-    if user.has_perm("articles.edit_any_article"):
+    if user.has_perm(EDIT_ANY):
         return True
     own = article.created_by_id == user.pk or article.bylines.filter(author__user=user).exists()
     return user.has_perm("articles.change_article") and own and article.status in {Status.DRAFT, Status.IN_REVIEW}
@@ -35,7 +36,7 @@ def can_edit(user, article: Article) -> bool:
 def can_view(user, article: Article) -> bool:
     """Editors open everything; writers their own articles (those they created or are bylined on).
     viewable() is the same rule as a query."""
-    if user.has_perm("articles.edit_any_article"):
+    if user.has_perm(EDIT_ANY):
         return True
     own = article.created_by_id == user.pk or article.bylines.filter(author__user=user).exists()
     return user.has_perm("articles.view_article") and own
@@ -49,7 +50,7 @@ def own_articles(user) -> Q:
 
 def viewable(user) -> QuerySet[Article]:
     """The articles can_view() lets the user open."""
-    if user.has_perm("articles.edit_any_article"):
+    if user.has_perm(EDIT_ANY):
         return Article.objects.all()
     if not user.has_perm("articles.view_article"):
         return Article.objects.none()
