@@ -44,6 +44,8 @@ def _stop_editing(request: HttpRequest, article: Article) -> None:
     holder = cache.get(_editing_key(article))
     if holder and holder["user"] == request.user.pk:
         cache.delete(_editing_key(article))
+
+
 WORKFLOW_ACTIONS = ("submit", "publish", "schedule", "unpublish", "withdraw")
 
 
