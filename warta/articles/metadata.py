@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from warta.articles.models import Article, Byline, Correction
+from warta.sitesettings import values as site_values
 
 LOGO_SIZE = (600, 60)
 # Inside <script>, these would let text end the element early.
@@ -51,18 +52,17 @@ def last_correction(article: Article) -> datetime.datetime | None:
 
 
 def organization(request: HttpRequest) -> dict[str, Any]:
+    """The outlet as the site settings in force name it: its logo (the one an Admin uploaded, else
+    the drawn one at its known size) and its profiles elsewhere (sameAs)."""
     absolute = request.build_absolute_uri
-    return {
-        "@type": "Organization",
-        "name": settings.WARTA_SITE_NAME,
-        "url": absolute("/"),
-        "logo": {
-            "@type": "ImageObject",
-            "url": absolute(reverse("front:logo")),
-            "width": LOGO_SIZE[0],
-            "height": LOGO_SIZE[1],
-        },
-    }
+    site = site_values.current()
+    logo: dict[str, Any] = {"@type": "ImageObject", "url": absolute(site.logo_url)}
+    if not site.logo_url:
+        logo.update(url=absolute(reverse("front:logo")), width=LOGO_SIZE[0], height=LOGO_SIZE[1])
+    found = {"@type": "Organization", "name": site.site_name, "url": absolute("/"), "logo": logo}
+    if site.social:
+        found["sameAs"] = list(site.social.values())
+    return found
 
 
 def website(request: HttpRequest) -> dict[str, Any]:
@@ -76,7 +76,7 @@ def website(request: HttpRequest) -> dict[str, Any]:
                 "@type": "WebSite",
                 "@id": f"{home}#website",
                 "url": home,
-                "name": settings.WARTA_SITE_NAME,
+                "name": site_values.current().site_name,
                 "inLanguage": in_language(),
                 "publisher": {"@id": f"{home}#organization"},
                 "potentialAction": {

@@ -244,6 +244,13 @@ def _long_lived(response: HttpResponse) -> HttpResponse:
 
 
 def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: the icon an Admin uploaded, if any
+    (a short-lived redirect, so that a new one shows within the hour), else the drawn one."""
+    uploaded = site_values.current().favicon_url
+    if uploaded:
+        response = redirect(uploaded)
+        response["Cache-Control"] = "public, max-age=3600"
+        return response
     return _long_lived(HttpResponse(favicon_bytes(), content_type="image/x-icon"))
 
 

@@ -9,6 +9,8 @@ from django.http import HttpRequest
 
 from warta.sitesettings.values import current
 
+LABELS = {"facebook": "Facebook", "x": "X", "instagram": "Instagram", "youtube": "YouTube", "tiktok": "TikTok"}
+
 
 def site_settings(request: HttpRequest) -> dict[str, Any]:
     effective = current()
@@ -18,4 +20,6 @@ def site_settings(request: HttpRequest) -> dict[str, Any]:
         "site_logo_url": effective.logo_url,
         "site_favicon_url": effective.favicon_url,
         "site_social": effective.social,
+        # In the footer, in this order, under the names the networks give themselves.
+        "site_social_links": [(LABELS[name], url) for name, url in effective.social.items()],
     }
