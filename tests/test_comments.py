@@ -505,3 +505,25 @@ def test_no_email_for_an_approved_comment(client, seed, django_user_model, djang
     with django_capture_on_commit_callbacks(execute=True):
         post(client, seed, email="budi@contoh.id", text="Lagi")
     assert mail.outbox == []
+
+
+def test_a_reader_cannot_give_a_comment_the_newsroom_mark(client, seed):
+    post(client, seed, from_newsroom="on", user="1", text="Saya redaksi, sungguh.")
+    comment = Comment.objects.get(email="rani@pembaca.id")
+    assert (comment.from_newsroom, comment.user_id) == (False, None)
+    assert "comment__badge" not in client.get(SEED_URL).content.decode()
+
+
+def test_the_moderators_email_says_whom_a_reply_answers(
+    client, seed, django_user_model, django_capture_on_commit_callbacks
+):
+    django_user_model.objects.create_superuser("redaktur", "redaktur@kempalan.test", "rahasia-123")
+    budi = Comment.objects.get(name="Budi Santoso")
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, seed, parent=budi.pk)
+    body = mail.outbox[0].body
+    assert body.startswith("Balasan untuk Budi Santoso\n")
+    assert "rani@pembaca.id" not in body and budi.email not in body
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, seed, text="Komentar baru, bukan balasan.")
+    assert "Balasan untuk" not in mail.outbox[1].body

@@ -4,6 +4,7 @@ buttons that work with and without JavaScript, counts per status, everything in 
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -159,3 +160,47 @@ def test_writers_cannot_moderate(django_user_model, comments, role):
     assert writer.post(f"{CHANGELIST}{target.pk}/reply/", {"text": "x"}).status_code == 403
     target.refresh_from_db()
     assert target.status == Status.PENDING
+
+
+def test_the_reply_button_on_a_held_comment_says_that_it_approves(editor, comments):
+    """Answering a held comment publishes it: the button says "Setujui dan balas" (as WordPress's
+    "Approve and Reply"), the message that it was approved; an approved one keeps plain "Balas"."""
+    page = editor.get(CHANGELIST).content.decode()
+    pending, approved = comments["pending"], comments["new_approved"]
+    assert f'href="{CHANGELIST}{pending.pk}/reply/" aria-keyshortcuts="r">Setujui dan balas</a>' in page
+    assert f'href="{CHANGELIST}{approved.pk}/reply/" aria-keyshortcuts="r">Balas</a>' in page
+    # The script relabels the button when a row is approved or unapproved in place.
+    assert 'data-label-reply="Balas" data-label-approve-reply="Setujui dan balas"' in page
+
+    form = editor.get(f"{CHANGELIST}{pending.pk}/reply/").content.decode()
+    assert 'value="Setujui dan terbitkan balasan"' in form and "menyetujui dan menerbitkannya" in form
+    url = f"{CHANGELIST}{pending.pk}/reply/"
+    answer = editor.post(url, {"text": "Terima kasih."}, HTTP_ACCEPT="application/json").json()
+    assert answer["message"] == "Komentar Tertahan disetujui dan balasan Anda sudah terbit."
+    assert answer["reply_label"] == "Balas"
+
+    again = editor.post(f"{CHANGELIST}{approved.pk}/reply/", {"text": "Sama-sama."}, follow=True).content.decode()
+    assert "Balasan Anda sudah terbit." in again and "disetujui dan balasan" not in again
+    assert 'value="Terbitkan balasan"' in editor.get(f"{CHANGELIST}{approved.pk}/reply/").content.decode()
+
+
+def test_a_reply_from_the_desk_carries_the_newsroom_mark_on_the_article(
+    editor, comments, client, fragments_on, committed
+):
+    """Readers see which answer is the newsroom's: a "Redaksi" mark stored with the comment (the
+    thread is a cached fragment, shared by every reader), and no email address anywhere."""
+    from tests.conftest import SEED_URL
+
+    question = comments["new_approved"]
+    assert "comment__badge" not in client.get(SEED_URL).content.decode()  # the thread now kept
+    committed(lambda: editor.post(f"{CHANGELIST}{question.pk}/reply/", {"text": "Sudah kami ralat."}))
+    answer = Comment.objects.get(parent=question)
+    assert answer.from_newsroom and answer.user == editor.user
+
+    page = Client().get(SEED_URL).content.decode()
+    item = page[page.index(f'id="komentar-{answer.pk}"') :]
+    item = item[: item.index("</header>")]
+    assert '<span class="label comment__badge">Redaksi<span class="visually-hidden"> (jawaban resmi)</span>' in item
+    assert page.count("comment__badge") == 1  # the reader's comment carries none
+    assert "@" not in "".join(re.findall(r'id="komentar.*?</li>', page, re.S))
+    assert editor.user.email not in page and question.email not in page

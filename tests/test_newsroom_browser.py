@@ -126,3 +126,88 @@ def test_an_editor_moderates_three_comments_with_the_keyboard(newsroom, browser)
     log = page.locator("#result_list").inner_text()
     assert "Komentar disetujui" in log and "Ditandai spam" in log and "Dipindah ke sampah" in log
     page.close()
+
+
+# The first comment's approve button, its reply button and the inline reply box, in the window.
+_FIRST_CARD = """() => {
+  const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, height: r.height}; };
+  const row = document.querySelector("#result_list tbody tr");
+  return {approve: box(row.querySelector('.cm-do[data-do="approve"]')), reply: box(row.querySelector(".cm-reply")),
+          text: box(row.querySelector(".field-excerpt")), status: box(row.querySelector(".cm-status")),
+          area: box(document.querySelector(".cm-reply-row textarea")),
+          send: box(document.querySelector(".cm-reply-row button")),
+          row: getComputedStyle(row).display, page: document.documentElement.scrollWidth,
+          window: window.innerWidth};
+}"""
+
+
+def test_an_editor_moderates_on_a_phone_with_one_thumb(newsroom, browser):
+    """At 360 px each comment is a card: its words, who, where, when, its status, and buttons a
+    thumb can hit (44 px) inside the screen; the page never scrolls sideways and the inline reply
+    fits. At 1366 px the list is the table it was."""
+    script = (
+        "from warta.articles.models import Article; from warta.comments.models import Comment; "
+        "a = Article.objects.get(slug='gawat-putin-kim-jong-un-makin-nempel'); "
+        "[Comment.objects.create(article=a, name=f'Pembaca Ponsel {i}', email=f'ponsel{i}@contoh.id', "
+        "text=f'Komentar dari ponsel {i}: ' + 'cukup panjang untuk dibungkus dua baris di layar kecil. ' * 2, "
+        "status='pending') for i in range(2)]"
+    )
+    subprocess.run([WARTA, "shell", "-c", script], env=newsroom.env, check=True, capture_output=True)
+    page = browser.new_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    sign_in(page, newsroom.url, ADMIN, PASSWORD)
+    page.goto(newsroom.url + "/redaksi/comments/comment/?status=pending")
+    card = page.evaluate(_FIRST_CARD)
+    approve, reply = card["approve"], card["reply"]
+    assert card["page"] <= 360 and card["row"] != "table-row", card
+    assert approve["left"] >= 0 and approve["right"] <= 360 and approve["height"] >= 44, approve
+    assert reply["right"] <= 360 and reply["height"] >= 44, reply
+    assert card["text"]["right"] <= 360 and card["status"]["right"] <= 360
+    assert page.locator("#result_list tbody tr").first.locator(".cm-reply").inner_text() == "Setujui dan balas"
+    screenshot(page, "moderation-360.png", full_page=True)
+
+    page.locator("#result_list tbody tr").first.locator(".cm-reply").click()
+    card = page.evaluate(_FIRST_CARD)
+    area, send = card["area"], card["send"]
+    assert area["left"] >= 0 and area["right"] <= 360, area
+    assert send["right"] <= 360 and send["height"] >= 44, send
+    assert card["page"] <= 360
+    page.locator(".cm-reply-row textarea").fill("Terima kasih, sudah kami perbaiki.")
+    screenshot(page, "moderation-360-reply.png")
+    page.locator(".cm-reply-row button").click()
+    page.wait_for_function("() => !document.querySelector('.cm-reply-row')")
+    assert "disetujui dan balasan Anda sudah terbit" in page.locator(".cm-live").inner_text()
+    assert page.locator("#result_list tbody tr").first.locator(".cm-reply").inner_text() == "Balas"
+
+    # The keyboard still moderates the cards: j to the next comment, a to approve it.
+    page.keyboard.press("j")
+    page.keyboard.press("a")
+    page.wait_for_function("() => !document.querySelector('#result_list .cm-status.cm-pending')")
+    page.close()
+
+    desk = browser.new_page(viewport={"width": 1366, "height": 768})
+    sign_in(desk, newsroom.url, ADMIN, PASSWORD)
+    desk.goto(newsroom.url + "/redaksi/comments/comment/")
+    wide = desk.evaluate(_FIRST_CARD)
+    assert wide["row"] == "table-row" and desk.locator("#result_list thead").is_visible()
+    assert wide["page"] <= 1366
+    screenshot(desk, "moderation-1366.png")
+    desk.close()
+
+    # Readers see the answer marked as the newsroom's (the newest comment: the reply just sent).
+    reader = browser.new_page(viewport={"width": 360, "height": 740})
+    reader.goto(desk_link(newsroom))
+    badge = reader.locator(".comment__badge")
+    assert badge.count() == 1 and badge.is_visible() and badge.inner_text().startswith("Redaksi")
+    badge.scroll_into_view_if_needed()
+    screenshot(reader, "moderation-reply-on-article-360.png")
+    reader.close()
+
+
+def desk_link(newsroom) -> str:
+    script = (
+        "from warta.comments.models import Comment; "
+        "print(Comment.objects.filter(from_newsroom=True).latest('created_at').get_absolute_url())"
+    )
+    out = subprocess.run([WARTA, "shell", "-c", script], env=newsroom.env, check=True, capture_output=True, text=True)
+    return newsroom.url + out.stdout.strip().splitlines()[-1]

@@ -117,6 +117,11 @@ def _set_status(request: HttpRequest, queryset: QuerySet, status: str) -> None:
     messages.success(request, ngettext("%(n)d comment changed.", "%(n)d comments changed.", count) % {"n": count})
 
 
+def reply_label(comment: Comment) -> str:
+    """Answering a held comment publishes it too: the button says so, as WordPress's does."""
+    return str(_("Approve and reply") if comment.status == Status.PENDING else _("Reply"))
+
+
 def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
@@ -137,12 +142,13 @@ class CommentAdmin(admin.ModelAdmin):
         "website",
         "text",
         "status",
+        "from_newsroom",
         "spam_reason",
         "created_at",
         "ip_address",
         "user_agent",
     ]
-    readonly_fields = ["article", "parent", "spam_reason", "created_at", "ip_address", "user_agent"]
+    readonly_fields = ["article", "parent", "from_newsroom", "spam_reason", "created_at", "ip_address", "user_agent"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_list_template = "admin/comments/comment/change_list.html"
     list_per_page = 50
@@ -204,13 +210,18 @@ class CommentAdmin(admin.ModelAdmin):
             )
         reply = reverse("admin:comments_comment_reply", args=[comment.pk])
         buttons.append(
-            format_html('<a class="button cm-reply" href="{}" aria-keyshortcuts="r">{}</a>', reply, _("Reply"))
+            format_html(
+                '<a class="button cm-reply" href="{}" aria-keyshortcuts="r">{}</a>', reply, reply_label(comment)
+            )
         )
         return format_html(
-            '<span class="cm-actions" data-id="{}" data-label-approve="{}" data-label-unapprove="{}">{}</span>',
+            '<span class="cm-actions" data-id="{}" data-label-approve="{}" data-label-unapprove="{}" '
+            'data-label-reply="{}" data-label-approve-reply="{}">{}</span>',
             comment.pk,
             _("Approve"),
             _("Unapprove"),
+            _("Reply"),
+            _("Approve and reply"),
             mark_safe("".join(buttons)),  # noqa: S308 - each part escaped by format_html
         )
 
@@ -310,8 +321,8 @@ class CommentAdmin(admin.ModelAdmin):
         form = ReplyForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             user = staff_user(request)
-            if comment.status == Status.PENDING:
-                change_status(user, [comment], Status.APPROVED)  # answering a comment approves it
+            # Answering a held comment approves it (the button said so: "Approve and reply").
+            approved = comment.status == Status.PENDING and bool(change_status(user, [comment], Status.APPROVED))
             answer = Comment.objects.create(
                 article=comment.article,
                 parent=comment,
@@ -320,19 +331,26 @@ class CommentAdmin(admin.ModelAdmin):
                 text=form.cleaned_data["text"],
                 status=Status.APPROVED,
                 user=user,
+                from_newsroom=True,
             )
             moderated.send(sender=Comment, user=user, action="replied", comments=[answer])
+            done = (
+                gettext("The comment by %(name)s is approved and your reply is published.") % {"name": comment.name}
+                if approved
+                else gettext("Your reply is published.")
+            )
             if _wants_json(request):
                 return JsonResponse(
                     {
                         "id": comment.pk,
                         "status": comment.status,
                         "label": str(comment.get_status_display()),
-                        "message": str(_("Your reply is published.")),
+                        "message": done,
+                        "reply_label": reply_label(comment),
                         "counts": status_counts(),
                     }
                 )
-            messages.success(request, _("Your reply is published."))
+            messages.success(request, done)
             return redirect("admin:comments_comment_changelist")
         if request.method == "POST" and _wants_json(request):
             return JsonResponse({"error": gettext("Write a reply first.")}, status=400)
@@ -342,6 +360,7 @@ class CommentAdmin(admin.ModelAdmin):
             "title": _("Reply to %(name)s") % {"name": comment.name},
             "comment": comment,
             "form": form,
+            "submit_label": _("Approve and publish reply") if comment.status == Status.PENDING else _("Publish reply"),
         }
         return TemplateResponse(request, "admin/comments/reply.html", context)
 

@@ -60,6 +60,10 @@ class Comment(models.Model):
         blank=True,
         related_name="+",
     )
+    # An answer from the newsroom, written at the moderation desk: shown with a "Redaksi" mark. Kept
+    # on the comment itself (the account above may be deleted one day; the answer stays official),
+    # set only by the desk's reply, never by a form a reader can post.
+    from_newsroom = models.BooleanField(_("from the newsroom"), default=False, editable=False)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)

@@ -27,8 +27,11 @@ def awaiting_moderation(comment: Comment) -> None:
         "site": site_values.current().site_name,
         "headline": comment.article.headline,
     }
-    # The commenter's email stays in the back office; the message carries only what moderating needs.
-    body = _("%(name)s wrote on “%(headline)s”:\n\n%(text)s\n\nModerate: %(link)s\n") % {
+    # The commenter's email stays in the back office; the message carries only what moderating needs:
+    # for a reply, whom it answers (by the name shown on the site).
+    parent = comment.parent
+    replying = (_("A reply to %(name)s") % {"name": parent.name} + "\n") if parent is not None else ""
+    body = replying + _("%(name)s wrote on “%(headline)s”:\n\n%(text)s\n\nModerate: %(link)s\n") % {
         "name": comment.name,
         "headline": comment.article.headline,
         "text": comment.text,

@@ -47,6 +47,17 @@ function moderationDesk() {
       approve.dataset.do = approve.value = approved ? "unapprove" : "approve";
       approve.textContent = approved ? actions.dataset.labelUnapprove || approve.textContent : actions.dataset.labelApprove || approve.textContent;
     }
+    // Replying to a held comment publishes it: its button says "Approve and reply".
+    const reply = actions.querySelector(".cm-reply");
+    const label = status === "pending" ? actions.dataset.labelApproveReply : actions.dataset.labelReply;
+    if (reply && label) {
+      reply.textContent = label;
+      const open = tr.nextElementSibling;
+      if (open && open.classList.contains("cm-reply-row")) {
+        open.querySelector("textarea").setAttribute("aria-label", label);
+        open.querySelector("button").textContent = label;
+      }
+    }
   }
 
   async function act(tr, button) {
@@ -84,10 +95,11 @@ function moderationDesk() {
     cell.colSpan = tr.children.length;
     const area = document.createElement("textarea");
     area.rows = 4;
+    area.className = "cm-reply-text";
     area.setAttribute("aria-label", link.textContent);
     const send = document.createElement("button");
     send.type = "button";
-    send.className = "button default";
+    send.className = "button default cm-reply-send";
     send.textContent = link.textContent;
     cell.append(area, send);
     row.append(cell);
