@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from warta.lib.spelling import check
-from warta.lib.spelling.dictionary import roots, suggest
+from warta.lib.spelling.dictionary import frequent, is_word, roots, suggest
 
 SEED = next((Path(__file__).parent / "fixtures" / "seed").glob("*.txt"))
 
@@ -223,6 +223,23 @@ def test_a_new_first_letter_comes_after_closer_suggestions():
     # wargo is one letter from warga and from kargo; writers rarely slip on the first letter.
     assert suggest("wargo", time.monotonic() + 5)[:2] == ["warga", "kargo"]
     assert suggest("dpean", time.monotonic() + 5)[0] == "depan"  # the first two swapped stays first
+
+
+@pytest.mark.parametrize(
+    "wrong, right",
+    [("merka", "mereka"), ("rumah merka", "mereka"), ("dalm", "dalam"), ("akn", "akan"), ("dngan", "dengan")],
+)
+def test_a_very_frequent_word_wins_a_tie_between_equally_close_suggestions(wrong, right):
+    # merka: merak (swapped), marka, murka (a wrong letter) and mereka (a missing letter) are all
+    # one slip away; only the five first are offered, and mereka used to come sixth.
+    found = first(wrong)
+    assert found is not None and found[1] == right
+
+
+def test_the_frequent_words_are_dictionary_words_and_only_reorder_suggestions():
+    assert frequent() and all(is_word(word) for word in frequent())
+    assert suggest("wargo", time.monotonic() + 5)[:2] == ["warga", "kargo"]  # a new first letter stays behind
+    assert "mereka" not in suggest("merk", time.monotonic() + 5)  # two slips away: never proposed
 
 
 def test_the_stemmer_roots_come_from_the_bundled_dictionary():

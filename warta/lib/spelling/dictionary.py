@@ -48,6 +48,15 @@ def supplement() -> frozenset[str]:
     return frozenset(words | {form for form in acronyms() if form.islower()})
 
 
+@functools.cache
+def frequent() -> dict[str, int]:
+    """The most frequent words of news prose (data/sering.txt) → their rank, 0 the most frequent.
+    Only a tie-breaker between equally close suggestions (merka → mereka before merak)."""
+    lines = (DATA / "sering.txt").read_text(encoding="utf-8").splitlines()
+    words = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return {word: rank for rank, word in reversed(list(enumerate(words)))}
+
+
 @functools.lru_cache(maxsize=10_000)
 def written_form(word: str) -> str | None:
     """How a lower-case word that is not a word must be written, when only its capitals make it one:
@@ -121,11 +130,21 @@ def suggest(word: str, deadline: float) -> list[str]:
     (a time.monotonic() value) with whatever it has.
     """
     found: list[str] = []
+    tier: dict[str, int] = {}  # 0: an edit past the first letter (or a swap), 1: at the first letter, 2: a split
 
-    def consider(candidate: str) -> bool:
+    def consider(candidate: str, stage: int = 0) -> bool:
         if candidate not in found and candidate != word and lookup(candidate):
             found.append(candidate)
+            tier[candidate] = stage
         return time.monotonic() < deadline
+
+    def ranked() -> list[str]:
+        # Every kind of single slip is as close as another (a missing letter as a swapped one):
+        # within a tier, a very frequent word wins (merka → mereka, not merak); otherwise the
+        # order of likelihood below stands.
+        rank = frequent()
+        order = {candidate: i for i, candidate in enumerate(found)}
+        return sorted(found, key=lambda c: (tier[c], rank.get(c, len(rank)), order[c]))
 
     n = len(word)
     # Typing slips in order of likelihood: swapped, doubled or extra, wrong, then missing letters;
@@ -135,24 +154,25 @@ def suggest(word: str, deadline: float) -> list[str]:
     # outrank a closer one (wargo → warga before kargo).
     for i in range(n - 1):
         if word[i] != word[i + 1] and not consider(word[:i] + word[i + 1] + word[i] + word[i + 2 :]):
-            return found
-    for positions in (range(1, n + 1), range(1)):
+            return ranked()
+    for stage, positions in enumerate((range(1, n + 1), range(1))):
         for i in positions:
-            if i < n and not consider(word[:i] + word[i + 1 :]):
-                return found
+            if i < n and not consider(word[:i] + word[i + 1 :], stage):
+                return ranked()
         for i in positions:
             for letter in LETTERS if i < n else ():
-                if letter != word[i] and not consider(word[:i] + letter + word[i + 1 :]):
-                    return found
+                if letter != word[i] and not consider(word[:i] + letter + word[i + 1 :], stage):
+                    return ranked()
         for i in positions:
             for letter in LETTERS:
-                if not consider(word[:i] + letter + word[i:]):
-                    return found
+                if not consider(word[:i] + letter + word[i:], stage):
+                    return ranked()
     # Two words run together: a split into two dictionary words.
     for i in range(2, n - 1):
         left, right = word[:i], word[i:]
         if lookup(left) and lookup(right):
             found.append(f"{left} {right}")
+            tier[found[-1]] = 2
         if time.monotonic() >= deadline:
             break
-    return found
+    return ranked()
