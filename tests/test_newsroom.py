@@ -717,6 +717,54 @@ def test_a_colleagues_history_says_whose_it_is(writer, colleague, seed):
     )
 
 
+def test_the_audit_log_names_a_withdrawal_and_a_correction_as_the_pedoman_does(editor, seed):
+    article = write_draft(editor, seed)
+    act(editor, article, "publish")
+    article.refresh_from_db()
+    AuditEntry.objects.all().delete()
+    # A press of the publish box on unchanged text logs the action, not an empty edit.
+    editor.post(
+        f"/redaksi/articles/article/{article.pk}/change/",
+        article_form(
+            seed, base_version=article.version, _workflow="withdraw", reason="Narasumber menarik pernyataannya."
+        ),
+    )
+    assert list(AuditEntry.objects.values_list("action", "detail")) == [
+        ("withdrawn", "Narasumber menarik pernyataannya.")
+    ]
+    published = Article.objects.get(pk=seed.pk)
+    editor.post(
+        f"/redaksi/articles/article/{published.pk}/change/",
+        article_form(
+            seed,
+            headline=published.headline,
+            slug=published.slug,
+            base_version=published.version,
+            **{
+                "corrections-TOTAL_FORMS": "1",
+                "corrections-0-article": str(published.pk),
+                "corrections-0-kind": "hak_jawab",
+                "corrections-0-text": "Tanggapan Kedutaan Rusia.",
+            },
+        ),
+    )
+    edited = AuditEntry.objects.filter(action="edited", article_id=published.pk).get()
+    assert "Hak jawab: Tanggapan Kedutaan Rusia." in edited.detail and "Right of reply" not in edited.detail
+    page = editor.get("/redaksi/newsroom/auditentry/?action__exact=withdrawn")
+    assert page.status_code in (200, 403)
+
+
+def test_withdrawals_logged_before_they_had_their_own_action_are_named(editor, seed):
+    AuditEntry.objects.create(action="unpublished", detail="Cabut: Narasumber menarik pernyataannya.")
+    AuditEntry.objects.create(action="unpublished", detail="")
+    migration = importlib.import_module("warta.newsroom.migrations.0007_withdrawn_action")
+    migration.name_withdrawals(apps, None)
+    assert sorted(AuditEntry.objects.values_list("action", "detail")) == [
+        ("unpublished", ""),
+        ("withdrawn", "Narasumber menarik pernyataannya."),
+    ]
+
+
 def test_a_writer_cannot_make_her_story_the_lead(writer, editor, seed):
     desk = writer.get("/redaksi/articles/article/add/").content.decode()
     assert 'name="pinned"' not in desk

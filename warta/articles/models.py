@@ -347,6 +347,16 @@ class SourceAttribution(models.Model):
         return self.name
 
 
+# What Pedoman Pemberitaan Media Siber 4a-4d calls each kind (Correction.Kind values).
+PEDOMAN_TERMS = {
+    "ralat": "Ralat",
+    "koreksi": "Koreksi",
+    "hak_jawab": "Hak jawab",
+    "klarifikasi": "Klarifikasi",
+    "pembaruan": "Pembaruan",
+}
+
+
 class CorrectionQuerySet(models.QuerySet["Correction"]):
     def public(self) -> CorrectionQuerySet:
         """Entries readers see: on a published article, their time come (the archive at /ralat/)."""
@@ -390,7 +400,9 @@ class Correction(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.text[:60]}"
+        # The Pedoman's own terms, whatever the language: the audit log stores this name with
+        # translations off (Django's admin), where the kind's label would be English ("Correction").
+        return f"{PEDOMAN_TERMS[self.kind]}: {self.text[:60]}"
 
     @property
     def anchor(self) -> str:

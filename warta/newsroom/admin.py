@@ -193,6 +193,11 @@ class ArticleAdmin(PhotoChoiceAdmin, admin.ModelAdmin):
         actions.pop("delete_selected", None)  # one by one, each through the check above
         return actions
 
+    def log_change(self, request, obj, message):
+        if not message and request.POST.get("_workflow"):
+            return None  # a publish-box press on unchanged text: the workflow logs what it did
+        return super().log_change(request, obj, message)
+
     def delete_model(self, request, obj: Article) -> None:
         AuditEntry.objects.create(user=request.user, action=AuditEntry.Action.DELETED, headline=obj.headline)
         super().delete_model(request, obj)

@@ -19,6 +19,8 @@ class AuditEntry(models.Model):
         PUBLISHED = "published", _("Published")
         SCHEDULED = "scheduled", _("Scheduled")
         UNPUBLISHED = "unpublished", _("Unpublished")
+        # Pedoman 5a-5c: taken down for a reason readers are told, not a quiet undo (Tarik).
+        WITHDRAWN = "withdrawn", _("Withdrawn")
         RESTORED = "restored", _("Revision restored")
         DELETED = "deleted", _("Deleted")
         CREATED = "created", _("Created")

@@ -146,9 +146,6 @@ def unpublish(article: Article, user) -> None:
         _log(article, user, AuditEntry.Action.UNPUBLISHED)
 
 
-WITHDRAWN_PREFIX = "Cabut"  # the audit detail of a withdrawal starts so: `Cabut: <reason>`
-
-
 def withdraw(article: Article, user, reason: str) -> None:
     """*Cabut* (Pedoman Pemberitaan Media Siber 5a-5c): withdraw a published story for a reason
     readers are told. Its address then answers 410 with a notice and the reason; the status takes
@@ -166,7 +163,7 @@ def withdraw(article: Article, user, reason: str) -> None:
         article.withdrawn_at = timezone.now()
         article.withdrawal_reason = reason
         article.save(update_fields=["status", "withdrawn_at", "withdrawal_reason"])
-        _log(article, user, AuditEntry.Action.UNPUBLISHED, detail=Truncator(f"{WITHDRAWN_PREFIX}: {reason}").chars(300))
+        _log(article, user, AuditEntry.Action.WITHDRAWN, detail=Truncator(reason).chars(300))
     signals.article_withdrawn.send(sender=Article, article=article, user=user, reason=reason)
 
 
