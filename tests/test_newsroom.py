@@ -614,8 +614,13 @@ def test_an_article_readers_have_seen_is_never_deleted(editor, seed, make_articl
     for article in (seed, unpublished):
         desk = editor.get(f"/redaksi/articles/article/{article.pk}/change/").content.decode()
         assert f"/redaksi/articles/article/{article.pk}/delete/" not in desk
-        assert editor.get(f"/redaksi/articles/article/{article.pk}/delete/").status_code == 403
-        assert editor.post(f"/redaksi/articles/article/{article.pk}/delete/", {"post": "yes"}).status_code == 403
+        for asked in (
+            editor.get(f"/redaksi/articles/article/{article.pk}/delete/"),
+            editor.post(f"/redaksi/articles/article/{article.pk}/delete/", {"post": "yes"}),
+        ):  # back to its desk, told why and what to do instead
+            assert asked.status_code == 302 and asked["Location"].endswith(f"/{article.pk}/change/")
+        told = editor.get(f"/redaksi/articles/article/{article.pk}/change/").content.decode()
+        assert "tidak dapat dihapus" in told and "Cabut" in told
     listing = editor.get("/redaksi/articles/article/").content.decode()
     assert "delete_selected" not in listing
     bulk = {"action": "delete_selected", "_selected_action": [seed.pk, unpublished.pk], "post": "yes"}
@@ -691,6 +696,7 @@ def test_a_refused_withdrawal_keeps_the_saved_text_and_the_reason(editor, seed):
     heading = must_search(r"Alur kerja: ([^<]*)</h2>", desk).group(1)
     withdrawn = date_format(timezone.localtime(article.withdrawn_at), "j F Y H:i")
     assert heading.startswith("Dicabut · " + withdrawn) and "5 Januari 2026" not in heading
+    assert "Pembaca di alamatnya membaca: “Narasumber menarik pernyataannya.”" in desk
 
 
 def test_the_writers_are_told_when_their_story_is_withdrawn(writer, editor, seed, django_capture_on_commit_callbacks):
@@ -763,6 +769,15 @@ def test_withdrawals_logged_before_they_had_their_own_action_are_named(editor, s
         ("unpublished", ""),
         ("withdrawn", "Narasumber menarik pernyataannya."),
     ]
+
+
+def test_an_editor_publishes_a_breaking_story_from_its_first_save(editor, writer, seed):
+    assert 'name="_workflow" value="publish"' in editor.get(ADD).content.decode()
+    assert 'name="_workflow" value="publish"' not in writer.get(ADD).content.decode()
+    response = editor.post(ADD, article_form(seed, headline="Gempa M5,2 guncang Malang", _workflow="publish"))
+    article = Article.objects.get(headline="Gempa M5,2 guncang Malang")
+    assert response.status_code == 302 and response["Location"].endswith(f"/{article.pk}/change/")
+    assert article.status == Article.Status.PUBLISHED and article.is_public
 
 
 def test_a_writer_cannot_make_her_story_the_lead(writer, editor, seed):

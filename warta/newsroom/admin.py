@@ -188,6 +188,16 @@ class ArticleAdmin(PhotoChoiceAdmin, admin.ModelAdmin):
         unpublished (Tarik), and keeps its corrections, revisions and address."""
         return super().has_delete_permission(request, obj) and (obj is None or obj.first_published_at is None)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        article = Article.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        if article is not None and article.first_published_at and workflow.can_view(staff_user(request), article):
+            messages.error(
+                request,
+                _("An article readers have seen cannot be deleted: unpublish it (Tarik) or withdraw it (Cabut)."),
+            )
+            return self._back(article)
+        return super().delete_view(request, object_id, extra_context)
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)  # one by one, each through the check above
@@ -207,6 +217,9 @@ class ArticleAdmin(PhotoChoiceAdmin, admin.ModelAdmin):
             self.delete_model(request, article)
 
     def response_add(self, request, obj, post_url_continue=None):
+        if request.POST.get("_workflow") == "publish":  # a breaking story, published from its first save
+            self._transition(request, obj, "publish")
+            return self._back(obj)
         self._submit_if_asked(request, obj)
         return super().response_add(request, obj, post_url_continue)
 
