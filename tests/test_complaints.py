@@ -158,7 +158,8 @@ def test_resolving_records_the_action_and_removing_a_comment_trashes_it(editor, 
     refused = editor.post(url, {"resolution": "rejected", "resolution_note": ""})
     assert refused.status_code == 200 and "Tuliskan alasan menolak pengaduan." in refused.content.decode()
 
-    assert editor.post(url, {"resolution": "comment_removed", "resolution_note": "Melanggar SARA."}).status_code == 302
+    form = {"resolution": "comment_removed", "resolution_note": "Melanggar SARA.", "reply": "Komentar itu kami hapus."}
+    assert editor.post(url, form).status_code == 302
     complaint.refresh_from_db()
     comment.refresh_from_db()
     assert (complaint.status, complaint.resolution, complaint.resolved_by) == (
@@ -179,3 +180,104 @@ def test_writers_do_not_handle_complaints(django_user_model, seed):
     complaint = Complaint.objects.create(article=seed, kind="lain", text="Apa saja.", email="e@contoh.id")
     assert client.get(f"/redaksi/complaints/complaint/{complaint.pk}/change/").status_code == 403
     assert "panel-complaints" not in client.get("/redaksi/").content.decode()
+
+
+def _resolve(editor, complaint, **form):
+    data = {"resolution": "", "resolution_note": "", "reply": "Terima kasih, sudah kami tindak lanjuti.", **form}
+    return editor.post(f"/redaksi/complaints/complaint/{complaint.pk}/change/", data)
+
+
+def test_a_correction_is_claimed_only_when_one_was_published_after_the_complaint(
+    editor, seed, django_capture_on_commit_callbacks
+):
+    from warta.articles.models import Correction
+
+    received = timezone.now() - datetime.timedelta(hours=2)
+    Correction.objects.create(article=seed, text="Ralat lama.", created_at=received - datetime.timedelta(days=3))
+    Correction.objects.create(article=seed, kind="pembaruan", text="Pembaruan.", created_at=received)
+    complaint = Complaint.objects.create(
+        article=seed, kind="tidak_akurat", text="Angka keliru.", email="f@contoh.id", received_at=received
+    )
+    refused = _resolve(editor, complaint, resolution="correction")
+    assert refused.status_code == 200
+    assert "Artikel ini tidak punya ralat yang dibuat setelah pengaduan diterima." in refused.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.status == "open"
+
+    Correction.objects.create(article=seed, text="Angka korban yang benar 12 orang.")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _resolve(editor, complaint, resolution="correction").status_code == 302
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.resolution) == ("resolved", "correction")
+
+
+def test_the_other_outcomes_are_checked_against_the_article(editor, seed):
+    from warta.articles.models import Correction
+
+    complaint = Complaint.objects.create(article=seed, kind="fitnah", text="Fitnah.", email="g@contoh.id")
+    page = _resolve(editor, complaint, resolution="right_of_reply").content.decode()
+    assert "Artikel ini tidak punya hak jawab yang dibuat setelah pengaduan diterima." in page
+    page = _resolve(editor, complaint, resolution="withdrawn").content.decode()
+    assert "Artikel ini tidak dicabut." in page
+    page = _resolve(editor, complaint, resolution="article_fixed").content.decode()
+    assert "Artikel ini belum direvisi sejak pengaduan diterima." in page
+    assert "Sebutkan apa yang diperbaiki pada judul atau isi." in page
+    complaint.refresh_from_db()
+    assert complaint.status == "open"
+
+    Correction.objects.create(article=seed, kind="hak_jawab", text="Hak jawab Pak Budi.")
+    assert _resolve(editor, complaint, resolution="right_of_reply").status_code == 302
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.get_resolution_display()) == ("resolved", "Hak jawab dimuat")
+
+
+def test_an_article_complaint_is_not_offered_the_comment_actions(editor, seed, comment):
+    about_article = Complaint.objects.create(article=seed, kind="lain", text="Judul.", email="h@contoh.id")
+    page = editor.get(f"/redaksi/complaints/complaint/{about_article.pk}/change/").content.decode()
+    assert 'value="correction"' in page and 'value="withdrawn"' in page
+    assert 'value="comment_removed"' not in page and 'value="comment_edited"' not in page
+    about_comment = Complaint.objects.create(
+        article=seed, comment=comment, kind="sara", text="Kasar.", email="i@contoh.id"
+    )
+    page = editor.get(f"/redaksi/complaints/complaint/{about_comment.pk}/change/").content.decode()
+    assert 'value="comment_removed"' in page
+
+
+def test_resolving_emails_the_answer_to_the_reader_whose_address_stays_hidden(
+    editor, seed, django_capture_on_commit_callbacks
+):
+    complaint = Complaint.objects.create(
+        article=seed, kind="lain", text="Foto keliru. " * 10, email="pelapor@contoh.id"
+    )
+    url = f"/redaksi/complaints/complaint/{complaint.pk}/change/"
+    page = editor.get(url).content.decode()
+    assert "pelapor@contoh.id" not in page and "Jawaban untuk pelapor" in page
+    missing = _resolve(editor, complaint, resolution="rejected", resolution_note="Foto sudah benar.", reply="")
+    assert "Tuliskan jawaban untuk pelapor" in missing.content.decode()
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _resolve(
+            editor, complaint, resolution="rejected", resolution_note="Foto sudah benar.", reply="Foto itu benar."
+        )
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["pelapor@contoh.id"]]
+    answer = mail.outbox[0]
+    assert "Jawaban atas pengaduan Anda" in answer.subject and seed.headline in answer.subject
+    assert "Foto itu benar." in answer.body and "Ditolak, dengan alasan" in answer.body
+    complaint.refresh_from_db()
+    assert complaint.replied_at is not None
+    page = editor.get(url).content.decode()
+    assert "pelapor@contoh.id" not in page and "Foto itu benar." in page
+
+    # Decided and answered: saving again changes nothing and sends nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        _resolve(editor, complaint, resolution="correction", reply="Lain.")
+    complaint.refresh_from_db()
+    assert (complaint.resolution, complaint.reply, len(mail.outbox)) == ("rejected", "Foto itu benar.", 1)
+
+
+def test_a_long_complaint_is_shortened_with_an_ellipsis():
+    complaint = Complaint(kind="lain", text="Kata " * 30)
+    shown = str(complaint).split(": ", 1)[1]
+    assert shown.endswith("…") and len(shown) <= 60

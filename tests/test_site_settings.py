@@ -3,6 +3,8 @@ still wins for operators; a change purges the cached pages."""
 
 from __future__ import annotations
 
+import base64
+import re
 from typing import Any
 
 import pytest
@@ -16,6 +18,10 @@ from warta.sitesettings.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 FORM = "/redaksi/sitesettings/sitesettings/1/change/"
+# A 1x1 PNG.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 
 
 @pytest.fixture(autouse=True)
@@ -135,3 +141,55 @@ def test_templates_get_the_settings_in_force(client, seed):
     response = client.get(SEED_URL)
     assert response.context["site_tagline"] == "Tajam dan terpercaya"
     assert response.context["site_name"] == "Kempalan"
+
+
+def test_a_field_the_environment_sets_shows_the_value_in_force_and_keeps_the_saved_one(django_user_model):
+    SiteSettings.objects.create(pk=1, site_name="Nama dari basis data")
+    values.forget()
+    admin = signed_in(django_user_model, "kepala", "Admin")
+    page = admin.get(FORM).content.decode()
+    field = re.search(r'<input[^>]*name="site_name"[^>]*>', page)
+    assert field and 'value="Kempalan"' in field[0] and "disabled" in field[0]
+    assert admin.post(FORM, settings_form(tagline="Baru")).status_code == 302
+    assert SiteSettings.objects.get(pk=1).site_name == "Nama dari basis data"  # not overwritten
+
+
+def test_the_help_says_in_words_what_empty_means(django_user_model):
+    admin = signed_in(django_user_model, "kepala", "Admin")
+    admin.get("/redaksi/sitesettings/sitesettings/")
+    page = admin.get(FORM).content.decode()
+    assert "Kosong: —" not in page
+    assert "Biarkan kosong untuk memakai bawaan Warta: 200." in page  # reading speed
+    assert "Biarkan kosong bila tidak ada." in page  # tagline, social profiles
+
+
+def test_an_at_name_becomes_the_profile_address(django_user_model):
+    admin = signed_in(django_user_model, "kepala", "Admin")
+    admin.get("/redaksi/sitesettings/sitesettings/")
+    response = admin.post(FORM, settings_form(instagram="@kempalan", x=" @kempalan_id "))
+    assert response.status_code == 302
+    assert values.current().social == {
+        "instagram": "https://www.instagram.com/kempalan/",
+        "x": "https://x.com/kempalan_id",
+    }
+
+
+def test_after_an_error_the_form_says_to_choose_the_logo_again(django_user_model):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    admin = signed_in(django_user_model, "kepala", "Admin")
+    admin.get("/redaksi/sitesettings/sitesettings/")
+    logo = SimpleUploadedFile("logo.png", PNG, content_type="image/png")
+    response = admin.post(FORM, {**settings_form(reading_wpm="5"), "logo": logo})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Berkas “logo.png” belum tersimpan karena ada kesalahan di formulir: pilih lagi berkas logo." in page
+    assert not SiteSettings.objects.get(pk=1).logo
+
+
+def test_the_breadcrumb_names_the_page_once(django_user_model):
+    admin = signed_in(django_user_model, "kepala", "Admin")
+    admin.get("/redaksi/sitesettings/sitesettings/")
+    page = admin.get(FORM).content.decode()
+    crumbs = re.search(r'<div class="breadcrumbs">(.*?)</div>', page, re.S)
+    assert crumbs and re.sub(r"<[^>]+>|\s+", " ", crumbs[1]).split() == ["Beranda", "›", "Pengaturan", "situs"]

@@ -11,6 +11,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from warta.articles.models import Article
@@ -47,6 +48,9 @@ class Complaint(models.Model):
         COMMENT_EDITED = "comment_edited", _("Comment edited")
         COMMENT_REMOVED = "comment_removed", _("Comment removed")
         CORRECTION = "correction", _("Correction published")
+        RIGHT_OF_REPLY = "right_of_reply", _("Right of reply published")
+        ARTICLE_FIXED = "article_fixed", _("Headline or text fixed")
+        WITHDRAWN = "withdrawn", _("Article withdrawn")
         REJECTED = "rejected", _("Rejected, with reason")
 
     article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="complaints")
@@ -69,6 +73,13 @@ class Complaint(models.Model):
     resolution_note = models.TextField(
         _("note"), blank=True, help_text=_("What was done, or why the complaint is rejected (required to reject).")
     )
+    # Emailed to the reader when the complaint is resolved (the form promises an answer by email).
+    reply = models.TextField(
+        _("answer to the reader"),
+        blank=True,
+        help_text=_("Emailed to the reader when the complaint is resolved; their address is not shown."),
+    )
+    replied_at = models.DateTimeField(_("answer sent at"), null=True, blank=True, editable=False)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -90,7 +101,7 @@ class Complaint(models.Model):
         indexes = [models.Index(fields=["status", "received_at"], name="complaint_queue_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.text[:60]}"
+        return f"{self.get_kind_display()}: {Truncator(self.text).chars(60)}"
 
     @property
     def deadline(self) -> datetime.datetime:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
+from django.core.mail import send_mail, send_mass_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from warta.authors.staff import emails_of_staff_who_may
 from warta.complaints.models import Complaint
+from warta.sitesettings import values
 
 
 def handlers() -> list[str]:
@@ -69,3 +70,38 @@ def remind_overdue(now: datetime.datetime | None = None) -> int:
         Complaint.objects.filter(pk=complaint.pk).update(reminded_at=now)
         count += 1
     return count
+
+
+def answered(complaint: Complaint) -> None:
+    """Email the newsroom's answer to the reader once the resolution is stored; `replied_at`
+    records that it went (a failed send leaves it empty, for the editors to see)."""
+    transaction.on_commit(lambda: _send_answer(complaint.pk))
+
+
+def _send_answer(pk: int) -> None:
+    complaint = Complaint.objects.select_related("article").filter(pk=pk).first()
+    if complaint is None or not complaint.reply.strip():
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        site = values.current().site_name
+        subject = _("[%(site)s] Answer to your complaint: %(headline)s") % {
+            "site": site,
+            "headline": complaint.article.headline,
+        }
+        received = timezone.localtime(complaint.received_at).strftime("%d-%m-%Y %H:%M")
+        body = _(
+            "%(reply)s\n\nAction taken: %(action)s\n\n"
+            "Your complaint about “%(headline)s” (received %(received)s):\n%(text)s\n\n— %(site)s\n"
+        ) % {
+            "reply": complaint.reply.strip(),
+            "action": complaint.get_resolution_display(),
+            "headline": complaint.article.headline,
+            "received": received,
+            "text": complaint.text,
+            "site": site,
+        }
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [complaint.email])
+    except Exception:  # noqa: BLE001 - the complaint stays resolved; replied_at shows it did not go
+        return
+    Complaint.objects.filter(pk=pk).update(replied_at=timezone.now())

@@ -3,6 +3,7 @@ and a purge of every page once saved (the masthead and footer are on all of them
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -29,6 +30,28 @@ def _formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
     return db_field.formfield(**kwargs)
 
 
+# A social field takes the profile's address or just "@name", made into the address here.
+PROFILE_URLS = {
+    "x": "https://x.com/{}",
+    "instagram": "https://www.instagram.com/{}/",
+    "tiktok": "https://www.tiktok.com/@{}",
+    "youtube": "https://www.youtube.com/@{}",
+}
+HANDLE = re.compile(r"@([A-Za-z0-9_.-]{1,100})")
+
+
+class ProfileField(forms.URLField):
+    def __init__(self, *, profile: str, **kwargs: Any) -> None:
+        self.profile = profile
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str | None:
+        handle = HANDLE.fullmatch((value or "").strip())
+        if handle:
+            value = self.profile.format(handle[1])
+        return super().to_python(value)
+
+
 class SiteSettingsForm(forms.ModelForm):
     class Meta:
         model = SiteSettings
@@ -38,17 +61,64 @@ class SiteSettingsForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         effective = values.current()
+        self.locked = [name for name in values.ENVIRONMENT if name in effective.locked and name in self.fields]
+        for name, profile in PROFILE_URLS.items():
+            old = self.fields.get(name)
+            if isinstance(old, forms.URLField):
+                self.fields[name] = ProfileField(
+                    profile=profile,
+                    label=old.label,
+                    required=False,
+                    max_length=old.max_length,
+                    widget=old.widget,
+                    assume_scheme="https",
+                    help_text=_("The profile's address, or @name."),
+                )
         for name, (variable, _setting) in values.ENVIRONMENT.items():
             formfield = self.fields.get(name)
             if formfield is None:
                 continue
-            if name in effective.locked:
+            if name in self.locked:
                 formfield.disabled = True
+                in_force = values.default(name)
                 formfield.help_text = _("Set in the environment by %(variable)s; change it there.") % {
                     "variable": variable
                 }
-            elif not formfield.help_text:
-                formfield.help_text = _("Empty: %(default)s") % {"default": _shown(values.default(name))}
+                if name in values.FILES:
+                    # A file input cannot show an address: say it.
+                    formfield.help_text += " " + _("In force: %(value)s") % {"value": _shown(in_force)}
+                else:
+                    # Shown (read-only) as the value in force, not the one saved here.
+                    self.initial[name] = in_force
+            else:
+                default = values.default(name)
+                if default in (None, ""):
+                    words = _("Leave empty for none.")
+                else:
+                    words = _("Leave empty to use Warta's default: %(default)s.") % {"default": _shown(default)}
+                formfield.help_text = f"{formfield.help_text} {words}" if formfield.help_text else words
+
+    def _post_clean(self) -> None:
+        # A locked field shows the environment's value; the row keeps what was saved in it.
+        saved = {name: getattr(self.instance, name) for name in self.locked}
+        super()._post_clean()  # type: ignore[misc]
+        for name, value in saved.items():
+            setattr(self.instance, name, value)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound or not self.errors:
+            return
+        # A browser cannot keep a chosen file after the form comes back with an error: say so
+        # beside the field, so the logo is not silently left out of the next save.
+        for name in sorted(values.FILES):
+            upload = self.files.get(name)
+            if upload and name in self.fields and not self.fields[name].disabled and name not in self.errors:
+                self.add_error(
+                    name,
+                    _("“%(file)s” was not saved because of the errors in the form: choose the %(field)s file again.")
+                    % {"file": upload.name, "field": str(self.fields[name].label).lower()},
+                )
 
 
 @admin.register(SiteSettings)
