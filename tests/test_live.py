@@ -233,7 +233,7 @@ def test_closing_keeps_the_entries_and_refuses_new_ones_until_reopened(report, e
     assert refused.status_code == 400 and "ditutup" in refused.content.decode()
     assert "Terlambat." in refused.content.decode()
     page = Client().get(permalink(report.article)).content.decode()
-    assert "Entri terakhir." in page and 'data-open="0"' in page and "Liputan langsung berakhir" in page
+    assert "Entri terakhir." in page and 'data-open="0"' in page and "Liputan langsung telah berakhir pada" in page
     client.post(f"/redaksi/live/livereport/{report.pk}/buka/")
     report.refresh_from_db()
     assert report.is_open and report.coverage_end is None

@@ -79,7 +79,24 @@ class LiveReportAdmin(admin.ModelAdmin):
         return desk.can_manage(request.user)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Readers have seen a report's entries: one with entries is closed, never deleted; only a
+        # report started by mistake (no entry yet) may go.
+        if obj is not None and obj.entries.exists():
+            return False
         return desk.can_manage(request.user) and request.user.has_perm("articles.delete_article")
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # No bulk delete: one click must not erase the published entries of many reports.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None) -> Any:
+        report = self._report(object_id)
+        if report.entries.exists() and desk.can_manage(request.user):
+            messages.error(request, _("A live report with entries cannot be deleted; close it instead."))
+            return HttpResponseRedirect(desk.desk_url(report))
+        return super().delete_view(request, object_id, extra_context)
 
     def save_model(self, request: HttpRequest, obj: LiveReport, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
@@ -142,9 +159,22 @@ class LiveReportAdmin(admin.ModelAdmin):
 @admin.register(Breaking)
 class BreakingAdmin(admin.ModelAdmin):
     form = BreakingForm
-    list_display = ["text", "article", "created_at", "expires_at", "cleared_at", "showing"]
+    # The bar's text and the headline wrap and share the room; the dates keep to one line each.
+    list_display = ["bar_text", "headline", "created_at", "expires_at", "cleared_at", "showing"]
+    list_display_links = ["bar_text"]
     autocomplete_fields = ["article"]
     actions = ["clear"]
+
+    class Media:
+        css = {"all": ["live/admin_list.css"]}
+
+    @admin.display(description=gettext_lazy("bar text"))
+    def bar_text(self, item: Breaking) -> str:
+        return item.text
+
+    @admin.display(description=gettext_lazy("article"), ordering="article__headline")
+    def headline(self, item: Breaking) -> str:
+        return item.article.headline
 
     @admin.display(description=gettext_lazy("showing now"), boolean=True)
     def showing(self, item: Breaking) -> bool:

@@ -7,10 +7,12 @@ The article page calls article_context() through warta.articles.views.page_conte
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Max, Min
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -82,6 +84,18 @@ def prepare_entries(entries: Iterable[LiveEntry]) -> list[dict[str, Any]]:
     return prepared
 
 
+def spans_days(times: Iterable[datetime.datetime]) -> bool:
+    """Whether these entry times fall on more than one day (the site's time zone): then every
+    entry shows its date. Decided from the coverage, never from "today", so the page and the
+    fragment are the same for every reader and may be cached."""
+    return len({timezone.localdate(t) for t in times}) > 1
+
+
+def report_spans_days(report: LiveReport) -> bool:
+    span = report.entries.aggregate(first=Min("posted_at"), last=Max("posted_at"))
+    return span["first"] is not None and spans_days([span["first"], span["last"]])
+
+
 def stream_context(report: LiveReport) -> dict[str, Any]:
     entries = list(report.stream())
     pinned = next((e for e in entries if e.pinned), None)
@@ -89,6 +103,8 @@ def stream_context(report: LiveReport) -> dict[str, Any]:
     return {
         "live": report,
         "live_entries": prepared,
+        "live_entry_count": len(entries),
+        "live_days": spans_days(e.posted_at for e in entries),
         "live_pinned": next((p for p in prepared if p["entry"] is pinned), None),
         "live_key_events": [p["entry"] for p in prepared if p["entry"].key_event],
         "live_poll_seconds": POLL_SECONDS,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from warta.articles.models import Article
 from warta.caching import keys
 from warta.live.models import FRAGMENT_ENTRIES, LiveEntry, LiveReport
-from warta.live.page import prepare_entries
+from warta.live.page import prepare_entries, report_spans_days
 from warta.live.surrogate import live
 
 MAX_ID = 2**63 - 1
@@ -58,7 +58,11 @@ def fragment(request: HttpRequest, article_id: int) -> HttpResponse:
         "article": report.article,
         "live_entries": [p for p in prepared if p["entry"] in newest],
         "live_pinned": next((p for p in prepared if p["entry"].pinned), None),
-        "entry_count": report.entries.count(),
+        # What the page shows around the stream, replaced in place by the script: the count, the
+        # open or ended state, the key events and whether entries show their day.
+        "live_entry_count": report.entries.count(),
+        "live_key_events": list(report.stream().filter(key_event=True)),
+        "live_days": report_spans_days(report),
     }
     response = render(request, "live/fragment.html", context)
     # Browsers always ask again (a 304 when nothing changed); shared caches keep it until a purge.

@@ -1,7 +1,8 @@
 // Live report: ask the cached fragment for new entries every few seconds, and offer them with a
 // "N new updates" button fixed to the screen, so nothing on the page moves until the reader asks.
-// Edits and deletions of entries already shown are applied in place. Without this script the
-// page is complete as it was served.
+// Edits and deletions of entries already shown are applied in place, and so are the count, the
+// key events and the report's state: a reader is told when the coverage ends (then polling stops).
+// Without this script the page is complete as it was served.
 (function () {
   "use strict";
   const root = document.querySelector("[data-live]");
@@ -72,8 +73,17 @@
         pinnedSlot.replaceChildren(...[...pinned.childNodes].map(adopt));
       }
     }
+    // Around the stream: the count, the state (live, or ended with its time: announced politely
+    // by the status region) and the key events, replaced when they differ.
+    for (const part of ["status", "count", "keys"]) {
+      const next = fragment.querySelector(`[data-live-${part}]`);
+      const here = root.querySelector(`[data-live-${part}]`);
+      if (next && here && next.innerHTML.trim() !== here.innerHTML.trim()) here.replaceChildren(...[...next.childNodes].map(adopt));
+    }
+    root.classList.toggle("live--days", fragment.dataset.days === "1");
     open = fragment.dataset.open === "1";
     root.dataset.open = open ? "1" : "0";
+    root.classList.toggle("live--open", open);
     refreshButton();
   }
 
