@@ -320,8 +320,8 @@ def test_a_story_goes_from_writer_to_editor_to_worker_to_readers(demo_site, brow
     writer.locator("#id_dateline_city").fill("Surabaya")
     writer.locator("input[name=_continue]").click()
     writer.wait_for_load_state()
-    writer.get_by_role("button", name="Ajukan untuk ditinjau", exact=True).click()
-    writer.wait_for_load_state()
+    with writer.expect_navigation():  # after the spelling check of the text just typed (never blocking)
+        writer.get_by_role("button", name="Ajukan untuk ditinjau", exact=True).click()
     assert writer.get_by_text("Diajukan untuk ditinjau.").is_visible()
     assert writer.get_by_role("button", name="Terbitkan sekarang").count() == 0  # a writer cannot publish
     article_path = writer.url.split(demo_site.url)[1]
@@ -329,8 +329,8 @@ def test_a_story_goes_from_writer_to_editor_to_worker_to_readers(demo_site, brow
     editor = log_in(browser, demo_site, "bayu")
     editor.goto(demo_site.url + article_path)
     editor.locator("#id_when").fill("2030-01-01T09:00")
-    editor.get_by_role("button", name="Jadwalkan").click()
-    editor.wait_for_load_state()
+    with editor.expect_navigation():
+        editor.get_by_role("button", name="Jadwalkan").click()
     assert editor.get_by_text("Dijadwalkan terbit 1 Januari 2030 09:00 WIB.").is_visible()
     screenshot(editor, "newsroom-scheduled.png", full_page=True)
 
@@ -474,8 +474,8 @@ def test_a_writer_writes_at_the_desk_and_an_editor_publishes_it(demo_site, brows
     assert writer.locator("#id_tags_text").input_value() == "Genangan Surabaya"
     writer.locator("#id_section").select_option(label="Surabaya")
     writer.locator("#id_dateline_city").fill("Surabaya")
-    writer.locator("input[name=_submit_review]").click()  # from the first save
-    writer.wait_for_load_state()
+    with writer.expect_navigation():  # after the spelling check of the text just typed (never blocking)
+        writer.locator("input[name=_submit_review]").click()  # from the first save
     assert writer.get_by_text("Diajukan untuk ditinjau.").is_visible()
 
     editor = log_in(browser, demo_site, "dimas")
@@ -490,8 +490,8 @@ def test_a_writer_writes_at_the_desk_and_an_editor_publishes_it(demo_site, brows
     assert editor.get_by_role("button", name="Terbitkan sekarang").is_visible()  # still not published
     # The publish box keeps what was typed and not yet saved.
     editor.locator("#id_headline").fill("Genangan Rendam Jalan Darmo dan Diponegoro")
-    editor.get_by_role("button", name="Terbitkan sekarang").click()
-    editor.wait_for_load_state()
+    with editor.expect_navigation():
+        editor.get_by_role("button", name="Terbitkan sekarang").click()
     assert editor.get_by_text("Diterbitkan.").is_visible()
     assert editor.locator("#id_headline").input_value() == "Genangan Rendam Jalan Darmo dan Diponegoro"
     screenshot(editor, "newsroom-published.png")
