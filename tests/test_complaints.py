@@ -73,6 +73,15 @@ def test_a_report_is_stored_privately_and_the_editors_are_told(
     assert reminder.run_after == complaint.deadline
 
 
+def test_the_readers_address_cannot_be_probed_through_the_list_filters(client, seed, editor):
+    client.post(f"/laporkan/artikel/{seed.pk}/", REPORT, **ORIGIN)
+    listing = "/redaksi/complaints/complaint/"
+    assert editor.get(listing).status_code == 200
+    for probe in ("email__startswith=dewi", "email=dewi@contoh.id", "email__contains=contoh"):
+        response = editor.get(f"{listing}?{probe}")
+        assert response.status_code == 400 and "dewi@contoh.id" not in response.content.decode(), probe
+
+
 def test_a_report_about_a_comment_names_the_comment(client, comment):
     client.post(f"/laporkan/komentar/{comment.pk}/", {**REPORT, "kind": "sara"}, **ORIGIN)
     complaint = Complaint.objects.get()

@@ -124,3 +124,31 @@ def test_a_bad_cache_url_is_refused(monkeypatch, tmp_path):
     monkeypatch.setenv("WARTA_CACHE_URL", "memcached://x")
     with pytest.raises(ImproperlyConfigured, match="WARTA_CACHE_URL"):
         config.cache(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("raw", "origin"),
+    [
+        ("https://cdn.kempalan.id/logo.png", "https://cdn.kempalan.id"),
+        ("http://127.0.0.1:9000/a/b.svg", "http://127.0.0.1:9000"),
+        ("/media/situs/logo.png", ""),
+        ("javascript:alert(1)", ""),
+        ("", ""),
+    ],
+)
+def test_the_origin_of_an_address_the_environment_gives(monkeypatch, raw, origin):
+    """For the CSP: a logo the environment places on a CDN must be allowed to load."""
+    monkeypatch.setenv("WARTA_SITE_LOGO_URL", raw)
+    assert config.origin_of("WARTA_SITE_LOGO_URL") == origin
+
+
+def test_a_logo_on_a_cdn_is_allowed_by_the_pages_csp(tmp_path):
+    code = (
+        "from django.test import Client; from warta.front.middleware import SecurityHeadersMiddleware as M;"
+        "print(M(lambda r: None).policy)"
+    )
+    result = run_warta(
+        "shell", "-c", code, WARTA_DATA_DIR=str(tmp_path), WARTA_SITE_LOGO_URL="https://cdn.kempalan.id/logo.png"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "img-src 'self' data: https://cdn.kempalan.id;" in result.stdout

@@ -780,6 +780,52 @@ def test_an_editor_publishes_a_breaking_story_from_its_first_save(editor, writer
     assert article.status == Article.Status.PUBLISHED and article.is_public
 
 
+def test_a_step_not_hers_to_take_keeps_what_she_typed(writer, seed):
+    article = write_draft(writer, seed)
+    response = writer.post(
+        f"/redaksi/articles/article/{article.pk}/change/",
+        article_form(seed, headline="Judul yang baru diketik", base_version=article.version, _workflow="publish"),
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Judul yang baru diketik" and article.status == Article.Status.DRAFT
+    assert "bukan wewenang Anda" in writer.get(response["Location"]).content.decode()
+
+
+def test_a_form_with_errors_brings_the_publish_boxs_words_back(editor, seed):
+    article = write_draft(editor, seed)
+    act(editor, article, "publish")
+    article.refresh_from_db()
+    reason = "Narasumber menarik pernyataannya."
+    page = editor.post(
+        f"/redaksi/articles/article/{article.pk}/change/",
+        article_form(seed, headline="", base_version=article.version, _workflow="withdraw", reason=reason),
+    ).content.decode()
+    assert f'form="article_form">{reason}</textarea>' in page
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+
+
+def test_an_unchanged_press_adds_no_revision_and_placement_is_no_update(editor, seed):
+    article = write_draft(editor, seed)
+    act(editor, article, "publish")
+    article.refresh_from_db()
+    before = article.revisions.count()
+    editor.post(
+        f"/redaksi/articles/article/{article.pk}/change/",
+        article_form(seed, base_version=article.version, pinned="on", _workflow="unpublish"),
+    )
+    article.refresh_from_db()
+    assert article.pinned and article.status == Article.Status.UNPUBLISHED
+    assert article.revised_at is None  # made the lead story: not a change readers are told of
+    editor.post(
+        f"/redaksi/articles/article/{article.pk}/change/",
+        article_form(seed, base_version=article.version, pinned="on", _workflow="publish"),
+    )
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED and article.revisions.count() == before + 1  # pinned only
+
+
 def test_a_writer_cannot_make_her_story_the_lead(writer, editor, seed):
     desk = writer.get("/redaksi/articles/article/add/").content.decode()
     assert 'name="pinned"' not in desk

@@ -180,6 +180,12 @@ def site_name() -> str:
     return name
 
 
+def origin_of(name: str) -> str:
+    """scheme://host[:port] of an absolute http(s) address in the variable; "" for none or a path."""
+    parts = urlsplit(env_str(name))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
 def env_list(name: str) -> list[str]:
     """Return a comma-separated variable as a list, without blanks."""
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]

@@ -151,8 +151,11 @@ WARTA_READING_WPM = config.env_int("WARTA_READING_WPM", default=200)
 # Widths (px) of the responsive renditions made for every photo.
 WARTA_PHOTO_WIDTHS = (480, 800, 1200)
 # Origins photos may be loaded from besides this site (space-separated), for the CSP.
-WARTA_IMAGE_SOURCES = config.env_str("WARTA_IMAGE_SOURCES").split() + (
-    [f"https://{config.env_str('WARTA_S3_PUBLIC_HOST')}"] if config.env_str("WARTA_S3_PUBLIC_HOST") else []
+# A logo or favicon the environment places elsewhere (WARTA_SITE_LOGO_URL...) is allowed with it.
+WARTA_IMAGE_SOURCES = (
+    config.env_str("WARTA_IMAGE_SOURCES").split()
+    + ([f"https://{config.env_str('WARTA_S3_PUBLIC_HOST')}"] if config.env_str("WARTA_S3_PUBLIC_HOST") else [])
+    + [origin for name in ("WARTA_SITE_LOGO_URL", "WARTA_SITE_FAVICON_URL") if (origin := config.origin_of(name))]
 )
 WARTA_PHOTO_MAX_MB = config.env_int("WARTA_PHOTO_MAX_MB", default=15)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

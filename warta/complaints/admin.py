@@ -23,7 +23,7 @@ from warta.complaints.models import Complaint
 Resolution = Complaint.Resolution
 COMMENT_ACTIONS = {Resolution.COMMENT_EDITED, Resolution.COMMENT_REMOVED}
 # What "Correction published" may point to (a right of reply and an update are not corrections).
-CORRECTION_KINDS = [Correction.Kind.CORRECTION, Correction.Kind.AMENDMENT, Correction.Kind.CLARIFICATION]
+CORRECTION_KINDS = sorted(Correction.CORRECTING - {Correction.Kind.RIGHT_OF_REPLY})
 
 
 class ResolveForm(forms.ModelForm):
@@ -102,6 +102,14 @@ class OverdueFilter(admin.SimpleListFilter):
 @admin.register(Complaint)
 class ComplaintAdmin(admin.ModelAdmin):
     form = ResolveForm
+
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:
+        # The reader's address is never shown, and may not be probed either: ?email__startswith=b
+        # would tell, letter by letter, whether it matches.
+        if lookup.split("__")[0] == "email":
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
     list_display = ["received_at", "clock", "kind", "about", "status", "resolution"]
     list_filter = ["status", OverdueFilter, "kind", "resolution"]
     search_fields = ["text", "article__headline"]

@@ -47,6 +47,9 @@ def _stop_editing(request: HttpRequest, article: Article) -> None:
 
 
 WORKFLOW_ACTIONS = ("submit", "publish", "schedule", "unpublish", "withdraw")
+# The fields whose change readers are told of ("Diperbarui"); the placement (section, tags, lead
+# story, comments) is not a change of the story.
+REVISED_BY = {"headline", "dek", "body_text", "dateline_city", "lead_photo"}
 
 
 # Stacked, each field with its label: the desk's side column is some 24rem wide, where a table of
@@ -160,8 +163,8 @@ class ArticleAdmin(PhotoChoiceAdmin, admin.ModelAdmin):
     def save_model(self, request, obj: Article, form, change: bool) -> None:
         if not change:
             obj.created_by = request.user
-        elif obj.first_published_at and form.changed_data:  # a workflow button saves unchanged text too
-            obj.revised_at = timezone.now()
+        elif obj.first_published_at and set(form.changed_data) & REVISED_BY:
+            obj.revised_at = timezone.now()  # "Diperbarui" for readers: their text changed, not its placement
         with transaction.atomic():
             if change:  # the version guard again, under a row lock: no save is ever lost silently
                 current = Article.objects.select_for_update().get(pk=obj.pk).version
@@ -181,6 +184,8 @@ class ArticleAdmin(PhotoChoiceAdmin, admin.ModelAdmin):
             author = Author.objects.filter(user=request.user).first()
             if author:
                 Byline.objects.create(article=article, author=author)
+        if change and not form.changed_data and not any(formset.has_changed() for formset in formsets):
+            return  # a publish-box press on unchanged text: the last revision already holds it
         revisions.record(article, request.user)
 
     def has_delete_permission(self, request, obj=None):
@@ -204,17 +209,13 @@ class ArticleAdmin(PhotoChoiceAdmin, admin.ModelAdmin):
         return actions
 
     def log_change(self, request, obj, message):
-        if not message and request.POST.get("_workflow"):
+        if not message and (request.POST.get("_workflow") or "_submit_review" in request.POST):
             return None  # a publish-box press on unchanged text: the workflow logs what it did
         return super().log_change(request, obj, message)
 
     def delete_model(self, request, obj: Article) -> None:
         AuditEntry.objects.create(user=request.user, action=AuditEntry.Action.DELETED, headline=obj.headline)
         super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset) -> None:
-        for article in queryset:
-            self.delete_model(request, article)
 
     def response_add(self, request, obj, post_url_continue=None):
         if request.POST.get("_workflow") == "publish":  # a breaking story, published from its first save
@@ -228,7 +229,10 @@ class ArticleAdmin(PhotoChoiceAdmin, admin.ModelAdmin):
         if action in WORKFLOW_ACTIONS:
             # A workflow button of the desk sends the article's form: what was typed is saved
             # first (a form with errors comes back with them, and nothing is published).
-            self._transition(request, obj, action)
+            try:
+                self._transition(request, obj, action)
+            except PermissionDenied:  # what was typed is kept; the step is an editor's to take
+                messages.error(request, _("Saved, but this step is not yours to take: ask an editor."))
             return self._back(obj)
         self._submit_if_asked(request, obj)
         return super().response_change(request, obj)
@@ -267,16 +271,16 @@ class ArticleAdmin(PhotoChoiceAdmin, admin.ModelAdmin):
             "article": article,
             # The picker changes the photo wherever it is used: only for those who may change it.
             "can_set_focal": bool(article and article.lead_photo and article.lead_photo.changeable_by(request.user)),
-            "withdraw_reason": request.session.pop("newsroom:withdraw_reason", ""),
+            # A form that comes back with errors brings the publish box's words back too.
+            "withdraw_reason": request.POST.get("reason") or request.session.pop("newsroom:withdraw_reason", ""),
             # What the apps above the newsroom add beside the text (live coverage).
             "desk_panels": panels.render(request, article) if article is not None else "",
         }
         return super().change_view(request, object_id, form_url, extra)
 
     def _schedule_form(self, request: HttpRequest, article: Article | None) -> ScheduleForm:
-        form = ScheduleForm(
-            initial={"when": request.session.pop("newsroom:schedule_when", None)}, use_required_attribute=False
-        )
+        when = request.POST.get("when") or request.session.pop("newsroom:schedule_when", None)
+        form = ScheduleForm(initial={"when": when}, use_required_attribute=False)
         if article is not None and self.has_change_permission(request, article):
             form.fields["when"].widget.attrs["form"] = "article_form"  # sent with the article (the desk's buttons)
         return form

@@ -19,7 +19,6 @@ def site_settings(request: HttpRequest) -> dict[str, Any]:
         "site_tagline": effective.tagline,
         "site_logo_url": effective.logo_url,
         "site_favicon_url": effective.favicon_url,
-        "site_social": effective.social,
         # In the footer, in this order, under the names the networks give themselves.
         "site_social_links": [(LABELS[name], url) for name, url in effective.social.items()],
     }
