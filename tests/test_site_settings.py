@@ -166,6 +166,9 @@ def test_the_help_says_in_words_what_empty_means(django_user_model):
 def test_an_at_name_becomes_the_profile_address(django_user_model):
     admin = signed_in(django_user_model, "kepala", "Admin")
     admin.get("/redaksi/sitesettings/sitesettings/")
+    # A text box: a URL input would have the browser refuse "@kempalan" before it is sent.
+    form = admin.get(FORM).content.decode()
+    assert re.search(r'<input type="text" name="instagram"', form) and 'type="url" name="instagram"' not in form
     response = admin.post(FORM, settings_form(instagram="@kempalan", x=" @kempalan_id "))
     assert response.status_code == 302
     assert values.current().social == {

@@ -70,7 +70,9 @@ class SiteSettingsForm(forms.ModelForm):
                     label=old.label,
                     required=False,
                     max_length=old.max_length,
-                    widget=old.widget,
+                    # Text, not a URL input: the browser would refuse "@name" and a phone would
+                    # offer the web-address keyboard for a handle.
+                    widget=forms.TextInput(attrs={"autocomplete": "url", "spellcheck": "false"}),
                     assume_scheme="https",
                     help_text=_("The profile's address, or @name."),
                 )
