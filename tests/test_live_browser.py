@@ -85,6 +85,18 @@ def test_a_reader_sees_an_entry_posted_after_the_page_loaded(demo_site, browser)
     assert waited < 30
 
 
+def test_an_entrys_photo_stays_inside_the_entry_on_a_phone(demo_site, browser):  # noqa: F811
+    """The story's full-bleed photo margins ran an entry's photo over its rule and off the screen."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(demo_site.url + LIVE_URL)
+    entry = page.locator("[data-live-stream] > li", has=page.locator("figure")).first
+    rule, photo = (box.bounding_box() for box in (entry.locator(".live-entry"), entry.locator("figure")))
+    assert rule and photo
+    # Clear of the rule (its 3 px and some room) and within the entry's right edge, as its text is.
+    assert photo["x"] >= rule["x"] + 8 and photo["x"] + photo["width"] <= rule["x"] + rule["width"] + 1, (rule, photo)
+    page.close()
+
+
 def test_the_live_report_reads_without_javascript(demo_site, browser):  # noqa: F811
     page = browser.new_page(java_script_enabled=False)
     page.goto(demo_site.url + LIVE_URL)
