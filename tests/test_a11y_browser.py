@@ -116,6 +116,7 @@ def test_the_live_desk_is_readable_in_both_colour_schemes(demo_site, browser, sc
     desk.goto(demo_site.url + "/redaksi/live/livereport/")
     desk.get_by_role("link", name=re.compile("Saksi Ungkap")).first.click()
     desk.wait_for_selector(".live-desk .live-entry__head time")
+    desk.wait_for_load_state("load")  # its stylesheets too: axe measured the admin's own grey before desk.css came
     desk.add_script_tag(path=str(AXE))
     found = desk.evaluate("axe.run(document.querySelector('.live-desk'), {runOnly: ['color-contrast']})")
     assert [
