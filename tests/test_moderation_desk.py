@@ -136,6 +136,22 @@ def test_an_inline_reply_approves_and_answers(editor, comments):
     assert actions == {"approved", "replied"}
 
 
+def test_a_comment_in_spam_or_the_trash_gets_no_reply(editor, comments):
+    """A reply is published at once: under a hidden comment it stood alone on the article."""
+    for status in (Status.SPAM, Status.TRASH):
+        target = comments["pending"]
+        Comment.objects.filter(pk=target.pk).update(status=status)
+        url = f"{CHANGELIST}{target.pk}/reply/"
+        listing = editor.get(f"{CHANGELIST}?status__exact={status}").content.decode()
+        assert url not in listing  # no Balas button on its row
+        refused = editor.post(url, {"text": "Terima kasih."}, HTTP_ACCEPT="application/json")
+        assert refused.status_code == 400 and "pulihkan dulu" in refused.json()["error"]
+        plain = editor.post(url, {"text": "Terima kasih."})
+        assert plain.status_code == 302
+        assert "pulihkan dulu" in editor.get(plain["Location"]).content.decode()
+    assert not Comment.objects.filter(parent=comments["pending"]).exists()
+
+
 def test_bulk_actions_are_kept_and_logged(editor, comments):
     chosen = [comments["pending"].pk, comments["old_pending"].pk]
     editor.post(CHANGELIST, {"action": "approve", "_selected_action": chosen})

@@ -117,6 +117,10 @@ def _set_status(request: HttpRequest, queryset: QuerySet, status: str) -> None:
     messages.success(request, ngettext("%(n)d comment changed.", "%(n)d comments changed.", count) % {"n": count})
 
 
+# What an editor may answer: a reply is published, under a comment readers see (or will, once approved).
+REPLIABLE = {Status.PENDING, Status.APPROVED}
+
+
 def reply_label(comment: Comment) -> str:
     """Answering a held comment publishes it too: the button says so, as WordPress's does."""
     return str(_("Approve and reply") if comment.status == Status.PENDING else _("Reply"))
@@ -208,12 +212,13 @@ class CommentAdmin(admin.ModelAdmin):
                     label,
                 )
             )
-        reply = reverse("admin:comments_comment_reply", args=[comment.pk])
-        buttons.append(
-            format_html(
-                '<a class="button cm-reply" href="{}" aria-keyshortcuts="r">{}</a>', reply, reply_label(comment)
+        if comment.status in REPLIABLE:
+            reply = reverse("admin:comments_comment_reply", args=[comment.pk])
+            buttons.append(
+                format_html(
+                    '<a class="button cm-reply" href="{}" aria-keyshortcuts="r">{}</a>', reply, reply_label(comment)
+                )
             )
-        )
         return format_html(
             '<span class="cm-actions" data-id="{}" data-label-approve="{}" data-label-unapprove="{}" '
             'data-label-reply="{}" data-label-approve-reply="{}">{}</span>',
@@ -318,6 +323,13 @@ class CommentAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request):
             raise PermissionDenied
         comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+        if comment.status not in REPLIABLE:
+            # A reply is published at once: under a hidden comment it would stand alone on the page.
+            refusal = gettext("A comment in spam or in the trash gets no reply: restore it first.")
+            if _wants_json(request):
+                return JsonResponse({"error": refusal}, status=400)
+            messages.error(request, refusal)
+            return self._back_to_list(request)
         form = ReplyForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             user = staff_user(request)
