@@ -195,6 +195,7 @@ def test_only_those_who_could_save_are_told_someone_is_editing(writer, editor, s
     colleague_editor = person(django_user_model, "redaktur2", "Editor")
     page = colleague_editor.get(f"/redaksi/articles/article/{article.pk}/change/").content.decode()
     assert "Editor membuka artikel ini untuk disunting" in page  # the byline of "editor": Editor
+    assert re.search(r"untuk disunting pukul \d\d\.\d\d\.", page)  # 14.05, as the autosave writes times
 
 
 def test_submit_then_publish_writes_the_audit_log_and_sends_signals(writer, editor, seed):

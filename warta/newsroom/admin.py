@@ -322,7 +322,7 @@ class ArticleAdmin(PhotoChoiceAdmin, admin.ModelAdmin):
             {
                 "user": staff_user(request).pk,
                 "name": public_name(staff_user(request)),
-                "time": timezone.localtime().strftime("%H:%M"),
+                "time": timezone.localtime().strftime("%H.%M"),  # as the autosave and the dashboard write it
             },
             EDIT_LOCK_SECONDS,
         )
