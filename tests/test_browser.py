@@ -546,6 +546,11 @@ def test_the_desk_on_a_phone_and_a_tablet_shows_the_whole_headline_and_its_previ
     )
     (title_top, title_bottom), (tools_top, _tools_bottom) = boxes
     assert tools_top >= title_bottom - 1, boxes  # below the title, not over it
+    # A new story published from its first save: the child-protection box once "involves a child" is ticked.
+    page.goto(f"{demo_site.url}/redaksi/articles/article/add/")
+    assert page.locator("#child-confirm-new").is_hidden()
+    page.locator("#id_involves_child").check()
+    assert page.locator("#child-confirm-new").is_visible()
     page.context.close()
 
 
