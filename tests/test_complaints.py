@@ -181,6 +181,21 @@ def test_resolving_records_the_action_and_removing_a_comment_trashes_it(editor, 
     assert "Komentar dihapus" in entry.detail and "Melanggar SARA." in entry.detail
 
 
+def test_comment_edited_is_accepted_only_once_the_comment_was_edited(editor, comment):
+    complaint = Complaint.objects.create(
+        article=comment.article, comment=comment, kind="sara", text="Kasar.", email="d@contoh.id"
+    )
+    url = f"/redaksi/complaints/complaint/{complaint.pk}/change/"
+    form = {"resolution": "comment_edited", "resolution_note": "Kata kasar dihapus.", "reply": "Sudah kami sunting."}
+    refused = editor.post(url, form)
+    assert refused.status_code == 200 and "belum disunting sejak pengaduan diterima" in refused.content.decode()
+    edit = {"name": comment.name, "email": comment.email, "website": "", "text": "Komentar.", "status": "approved"}
+    assert editor.post(f"/redaksi/comments/comment/{comment.pk}/change/", edit).status_code == 302
+    assert editor.post(url, form).status_code == 302
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.resolution) == ("resolved", "comment_edited")
+
+
 def test_writers_do_not_handle_complaints(django_user_model, seed):
     user = django_user_model.objects.create_user("tulis", "t@kempalan.test", "rahasia-123", is_staff=True)
     user.groups.add(Group.objects.get(name="Penulis"))

@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -85,6 +87,16 @@ def _unfounded(complaint: Complaint, resolution: str) -> str:
     elif resolution == Resolution.ARTICLE_FIXED:
         if article.revised_at is None or article.revised_at < since:
             return _("The article has not been revised since the complaint was received.")
+    elif resolution == Resolution.COMMENT_EDITED and complaint.comment_id:
+        # The back office keeps every edit of a comment (Django's admin log).
+        edited = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Comment),
+            object_id=str(complaint.comment_id),
+            action_flag=CHANGE,
+            action_time__gte=since,
+        )
+        if not edited.exists():
+            return _("The comment has not been edited since the complaint was received. Edit it first.")
     return ""
 
 
