@@ -208,13 +208,6 @@ def test_submit_then_publish_writes_the_audit_log_and_sends_signals(writer, edit
     assert act(editor, article, "publish").status_code == 302
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED and article.is_public
-    # Involving a child: the new desk's box confirms it, as the publish box does on a saved article.
-    assert 'id="child-confirm-new"' in editor.get(ADD).content.decode()
-    child = article_form(seed, headline="Siswa SD juara lomba", slug="", involves_child="on", _workflow="publish")
-    editor.post(ADD, child)
-    assert Article.objects.get(headline="Siswa SD juara lomba").status == Article.Status.DRAFT  # not confirmed
-    editor.post(ADD, {**child, "headline": "Siswa SMP juara lomba", "child_protected": "1"})
-    assert Article.objects.get(headline="Siswa SMP juara lomba").status == Article.Status.PUBLISHED
     assert received == [article.pk]
     signals.article_published.disconnect(dispatch_uid="t")
     log = list(
